@@ -1,0 +1,80 @@
+#ifndef GAUTHFLOW_TOKEN_CLIENT_H_
+#define GAUTHFLOW_TOKEN_CLIENT_H_
+
+#include <chrono>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "gauthflow/clock.h"
+#include "gauthflow/error.h"
+#include "gauthflow/http_client.h"
+#include "gauthflow/token_response.h"
+
+namespace gauthflow {
+
+// How the client authenticates to the token endpoint (RFC 6749 §2.3.1).
+enum class ClientAuthentication {
+  kPostBody,   // client_id and client_secret in the form body (Google's default)
+  kHttpBasic,  // Authorization: Basic base64(urlencode(id):urlencode(secret))
+};
+
+// Which failures are retried and how long to wait between attempts. google-auth retries 3
+// attempts with 1 s initial delay, x2, and 10% jitter; we do the same by default.
+struct RetryPolicy {
+  int max_attempts = 3;
+  std::chrono::milliseconds initial_delay{1000};
+  double multiplier = 2.0;
+  double jitter = 0.1;                           // +/- fraction of each delay
+  std::chrono::seconds max_retry_after{60};      // a larger Retry-After is not waited for
+};
+
+struct TokenClientConfig {
+  std::string token_uri;
+  std::string revoke_uri;
+  std::string client_id;
+  std::string client_secret;
+  ClientAuthentication authentication = ClientAuthentication::kPostBody;
+  RetryPolicy retry;
+  bool allow_insecure_transport = false;  // see CheckTransportSecurity
+};
+
+// A refresh whose granted scopes are narrower than those asked for is not an error; it is
+// reported here so the caller can tell the user.
+struct RefreshResult {
+  TokenResponse token;                    // refresh_token filled with the old one if none came back
+  std::vector<std::string> missing_scopes;  // asked for but not granted
+};
+
+// Talks to the token and revocation endpoints. Retries 408, 429 (honouring Retry-After), 500,
+// 503, 504 and the OAuth errors internal_failure/server_error/temporarily_unavailable, waiting
+// through the Clock; never retries invalid_grant or invalid_client.
+class TokenClient {
+ public:
+  TokenClient(HttpClient& http, Clock& clock, TokenClientConfig config);
+
+  // authorization_code grant (RFC 6749 §4.1.3) with the PKCE verifier (RFC 7636 §4.5).
+  Result<TokenResponse> ExchangeCode(std::string const& code, std::string const& code_verifier,
+                                     std::string const& redirect_uri);
+  // refresh_token grant (RFC 6749 §6). `scopes` empty = the originally granted scopes.
+  Result<RefreshResult> Refresh(std::string const& refresh_token,
+                                std::vector<std::string> const& scopes = {});
+  // Revokes an access or refresh token (Google: POST revoke with token=...; RFC 7009).
+  Status Revoke(std::string const& token);
+
+  // Sends a form POST to `url` with client authentication and the retry policy applied, and
+  // returns the final answer (2xx or not). Shared by the grants above and the device flow.
+  Result<HttpResponse> PostForm(std::string const& url,
+                                std::vector<std::pair<std::string, std::string>> form);
+
+  TokenClientConfig const& config() const { return config_; }
+
+ private:
+  HttpClient& http_;
+  Clock& clock_;
+  TokenClientConfig config_;
+};
+
+}  // namespace gauthflow
+
+#endif  // GAUTHFLOW_TOKEN_CLIENT_H_
