@@ -99,6 +99,12 @@ class FieldReader {
   std::string prefix_;
 };
 
+tl::unexpected<Error> NotAnObject(std::string_view source) {
+  return MakeError(ErrorCode::kMalformedJson,
+                   std::string(source) + ": the top level must be a JSON object "
+                                         "({\"installed\": {...}} or {\"web\": {...}})");
+}
+
 Result<Object::Ptr> ParseTopLevelObject(std::string_view json, std::string_view source) {
   std::string const text(json);
   Poco::Dynamic::Var parsed;
@@ -106,17 +112,16 @@ Result<Object::Ptr> ParseTopLevelObject(std::string_view json, std::string_view 
     Poco::JSON::Parser parser;
     parsed = parser.parse(text);
   } catch (Poco::Exception const& e) {
-    std::string where;
-    if (auto const offset = internal::JsonSyntaxErrorOffset(text)) {
-      where = " at " + internal::DescribeOffset(text, *offset);
-    }
+    // Poco's handler cannot hold a scalar top level ("Attempt to set value on an empty
+    // stack"); such text is valid JSON (RFC 8259 §2), just not an object.
+    auto const offset = internal::JsonSyntaxErrorOffset(text);
+    if (!offset) return NotAnObject(source);
     return MakeError(ErrorCode::kMalformedJson,
-                     std::string(source) + ": not valid JSON" + where + ": " + e.message());
+                     std::string(source) + ": not valid JSON at " +
+                         internal::DescribeOffset(text, *offset) + ": " + e.message());
   }
   if (parsed.type() != typeid(Object::Ptr) || !parsed.extract<Object::Ptr>()) {
-    return MakeError(ErrorCode::kMalformedJson,
-                     std::string(source) + ": the top level must be a JSON object "
-                                           "({\"installed\": {...}} or {\"web\": {...}})");
+    return NotAnObject(source);
   }
   return parsed.extract<Object::Ptr>();
 }
