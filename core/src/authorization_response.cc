@@ -28,13 +28,28 @@ bool HasWhitespace(std::string_view text) {
   return text.find_first_of(" \t\n\r\f\v") != std::string_view::npos;
 }
 
+// True when `text` starts with "scheme:" (RFC 3986 §3.1) before any '=' or '&', i.e. it is a
+// URL rather than a bare query such as "code=...&scope=https://...".
+bool StartsWithScheme(std::string_view text) {
+  auto const end = text.find_first_of(":=&");
+  if (end == std::string_view::npos || end == 0 || text[end] != ':') return false;
+  auto const is_alpha = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); };
+  if (!is_alpha(text[0])) return false;
+  for (char c : text.substr(1, end - 1)) {
+    if (!is_alpha(c) && !(c >= '0' && c <= '9') && c != '+' && c != '-' && c != '.') {
+      return false;
+    }
+  }
+  return true;
+}
+
 // The raw query of a full URL, of "?query", or of a bare query. A fragment is never part of
 // it (RFC 3986 §3.5). A URL without '?' has no query.
 std::string_view RawQuery(std::string_view input) {
   input = input.substr(0, input.find('#'));
   auto const question = input.find('?');
   if (question != std::string_view::npos) return input.substr(question + 1);
-  if (input.find("://") != std::string_view::npos || input.rfind("urn:", 0) == 0) return {};
+  if (StartsWithScheme(input)) return {};
   return input;
 }
 
