@@ -115,10 +115,13 @@ Result<Object::Ptr> ParseTopLevelObject(std::string_view json, std::string_view 
     // Poco's handler cannot hold a scalar top level ("Attempt to set value on an empty
     // stack"); such text is valid JSON (RFC 8259 §2), just not an object.
     auto const offset = internal::JsonSyntaxErrorOffset(text);
-    if (!offset) return NotAnObject(source);
+    auto const first = text.find_first_not_of(" \t\r\n");
+    if (!offset && first != std::string::npos && text[first] != '{') return NotAnObject(source);
+    // Where the scan and Poco disagree (Poco is stricter, e.g. about encodings), Poco's reason
+    // is still given, without a position.
+    std::string const where = offset ? " at " + internal::DescribeOffset(text, *offset) : "";
     return MakeError(ErrorCode::kMalformedJson,
-                     std::string(source) + ": not valid JSON at " +
-                         internal::DescribeOffset(text, *offset) + ": " + e.message());
+                     std::string(source) + ": not valid JSON" + where + ": " + e.message());
   }
   if (parsed.type() != typeid(Object::Ptr) || !parsed.extract<Object::Ptr>()) {
     return NotAnObject(source);
