@@ -94,7 +94,9 @@ Result<std::optional<std::chrono::seconds>> GetOptionalSeconds(Poco::JSON::Objec
   };
   std::int64_t seconds = 0;
   try {
-    if (value.isString()) {
+    if (value.isBoolean()) {  // Poco counts a bool as an integer
+      return invalid("must be a number of seconds, not a boolean");
+    } else if (value.isString()) {
       // Some servers send "3599"; lifetimes are not secrets, so the value may be quoted.
       auto const& text = value.extract<std::string>();
       Poco::Int64 parsed = 0;
@@ -104,7 +106,7 @@ Result<std::optional<std::chrono::seconds>> GetOptionalSeconds(Poco::JSON::Objec
       seconds = parsed;
     } else if (value.isInteger()) {
       seconds = value.convert<Poco::Int64>();
-    } else if (value.isNumeric() && !value.isBoolean()) {
+    } else if (value.isNumeric()) {
       // A fractional lifetime: round down so that we never overstate it.
       auto const real = value.convert<double>();
       if (!std::isfinite(real) || real > static_cast<double>(kMaxSeconds) ||
