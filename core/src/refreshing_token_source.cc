@@ -1,5 +1,6 @@
 // RefreshingTokenSource, declared in token_source.h. It lives in its own object file so that
 // programs using only CachedTokenSource do not need TokenClient linked in.
+#include <chrono>
 #include <utility>
 
 #include "gauthflow/token_client.h"
@@ -30,7 +31,10 @@ Result<AccessToken> RefreshingTokenSource::GetToken(std::chrono::system_clock::t
   if (!token.scopes.empty()) credentials_.scopes = std::move(token.scopes);
   if (token.id_token) credentials_.id_token = std::move(token.id_token);
   if (on_refresh_) on_refresh_(credentials_);
-  return AccessToken{credentials_.access_token, token.expiry};
+  // No expires_in (RFC 6749 §5.1 allows it): valid until an API says otherwise, as google-auth
+  // treats an expiry of None as never expired.
+  return AccessToken{credentials_.access_token,
+                     token.expiry.value_or(std::chrono::system_clock::time_point::max())};
 }
 
 Credentials RefreshingTokenSource::credentials() const {

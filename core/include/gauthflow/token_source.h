@@ -17,6 +17,7 @@ class TokenClient;
 
 struct AccessToken {
   std::string token;
+  // time_point::max() when the server did not say (no expires_in): never refreshed early.
   std::chrono::system_clock::time_point expiry{};
 };
 
