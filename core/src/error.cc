@@ -37,6 +37,7 @@ std::string_view ErrorCodeName(ErrorCode code) {
     case ErrorCode::kNotFound: return "not_found";
     case ErrorCode::kPermissionDenied: return "permission_denied";
     case ErrorCode::kUnauthenticated: return "unauthenticated";
+    case ErrorCode::kInvalidToken: return "invalid_token";
   }
   return "unknown";
 }

@@ -8,6 +8,7 @@
 #include "gauthflow/browser_launcher.h"
 #include "gauthflow/http_client.h"
 #include "gauthflow/redirect_receiver.h"
+#include "gauthflow/token_source.h"
 
 namespace gauthflow::testing {
 
@@ -28,6 +29,12 @@ class MockRedirectReceiver : public RedirectReceiver {
   MOCK_METHOD(Result<std::string>, WaitForRedirect,
               (Clock::time_point deadline, RedirectHandler const& handler), (override));
   MOCK_METHOD(void, Close, (), (override));
+};
+
+class MockAccessTokenSource : public AccessTokenSource {
+ public:
+  MOCK_METHOD(Result<AccessToken>, GetToken, (std::chrono::system_clock::time_point now),
+              (override));
 };
 
 // A canned HTTP answer for EXPECT_CALL(...).WillOnce(Return(Respond(200, R"({...})"))).

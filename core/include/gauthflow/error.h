@@ -50,6 +50,8 @@ enum class ErrorCode {
   kNotFound,            // an API resource does not exist (HTTP 404)
   kPermissionDenied,    // HTTP 403 from an API (e.g. insufficient scopes)
   kUnauthenticated,     // HTTP 401 from an API
+  // Revocation.
+  kInvalidToken,        // Google's revoke answered invalid_token: unknown, expired or revoked
 };
 
 // The stable spelling of a code, e.g. "invalid_grant" for kInvalidGrant.

@@ -39,6 +39,15 @@ struct TokenClientConfig {
   bool allow_insecure_transport = false;  // see CheckTransportSecurity
 };
 
+// Per-request options of TokenClient::PostForm.
+struct PostFormOptions {
+  // Names the endpoint in errors ("token endpoint", "device authorization endpoint").
+  std::string endpoint = "token endpoint";
+  // false: identify the client by client_id in the body only, without the secret or a Basic
+  // header — what Google documents for its device authorization endpoint (RFC 8628 §3.1).
+  bool authenticate_client = true;
+};
+
 // A refresh whose granted scopes are narrower than those asked for is not an error; it is
 // reported here so the caller can tell the user.
 struct RefreshResult {
@@ -62,10 +71,16 @@ class TokenClient {
   // Revokes an access or refresh token (Google: POST revoke with token=...; RFC 7009).
   Status Revoke(std::string const& token);
 
-  // Sends a form POST to `url` with client authentication and the retry policy applied, and
-  // returns the final answer (2xx or not). Shared by the grants above and the device flow.
+  // Sends a form POST to `url` with client authentication and the retry policy applied.
+  // Returns the answer when it is 2xx or a non-retryable failure (the caller interprets it,
+  // e.g. with ParseTokenError or as a device-flow state); an Error when the URL fails
+  // CheckTransportSecurity, or when retryable failures (transport errors, 408/429/5xx, OAuth
+  // server_error...) outlast the policy — that Error says how many attempts were made.
+  // An OAuth `error` in the body decides over the status: a 503 invalid_grant is final and a
+  // 429 slow_down is returned as is. Shared by the grants above and the device flow.
   Result<HttpResponse> PostForm(std::string const& url,
-                                std::vector<std::pair<std::string, std::string>> form);
+                                std::vector<std::pair<std::string, std::string>> form,
+                                PostFormOptions const& options = {});
 
   TokenClientConfig const& config() const { return config_; }
 

@@ -1,0 +1,45 @@
+#ifndef GAUTHFLOW_INTERNAL_FILE_OPS_H_
+#define GAUTHFLOW_INTERNAL_FILE_OPS_H_
+
+#include <cstddef>
+#include <string>
+
+namespace gauthflow::internal {
+
+// The POSIX calls FileCredentialsStore makes to change the file system, behind an interface so
+// that tests can fail any single step (the tests run as root, where permission tricks do not
+// fail) and check that the previous file survives. Each call behaves like its POSIX namesake:
+// a result < 0 is a failure with errno set.
+class FileOps {
+ public:
+  virtual ~FileOps() = default;
+  // mkostemp(O_CLOEXEC): replaces the trailing XXXXXX of `path_template` and returns the fd.
+  virtual int MakeTemp(std::string& path_template) = 0;
+  virtual int ChangeMode(int fd, unsigned mode) = 0;  // fchmod
+  // write(2): may write fewer than `size` bytes; the caller loops.
+  virtual long Write(int fd, char const* data, std::size_t size) = 0;
+  virtual int Sync(int fd) = 0;  // fsync
+  virtual int Close(int fd) = 0;
+  virtual int Rename(std::string const& from, std::string const& to) = 0;
+  virtual int Unlink(std::string const& path) = 0;
+  virtual int MakeDirectory(std::string const& path, unsigned mode) = 0;  // mkdir
+  virtual int OpenDirectory(std::string const& path) = 0;  // open(O_RDONLY | O_DIRECTORY)
+};
+
+// The real calls. Stateless; tests derive from it and override the step they want to fail.
+class PosixFileOps : public FileOps {
+ public:
+  int MakeTemp(std::string& path_template) override;
+  int ChangeMode(int fd, unsigned mode) override;
+  long Write(int fd, char const* data, std::size_t size) override;
+  int Sync(int fd) override;
+  int Close(int fd) override;
+  int Rename(std::string const& from, std::string const& to) override;
+  int Unlink(std::string const& path) override;
+  int MakeDirectory(std::string const& path, unsigned mode) override;
+  int OpenDirectory(std::string const& path) override;
+};
+
+}  // namespace gauthflow::internal
+
+#endif  // GAUTHFLOW_INTERNAL_FILE_OPS_H_
