@@ -174,8 +174,9 @@ Error ParseTokenError(int http_status, std::string_view body, std::string_view e
     message += ": " + internal::SafeExcerpt(**description, 300);
   }
   if (auto const hint = HintFor(code); !hint.empty()) {
-    message += "; ";
+    message += " (";
     message += hint;
+    message += ")";
   }
   return Error{code, std::move(message), http_status, error_string};
 }
