@@ -13,7 +13,7 @@ struct LoopbackRedirect {
   std::string host = "127.0.0.1";  // "127.0.0.1", "localhost" or "[::1]" (also accepted: "::1")
   int port = 0;                    // 0 = ephemeral; the bound port goes into the redirect_uri
   bool trailing_slash = true;      // google-auth-oauthlib's redirect_uri_trailing_slash
-  std::string path;                // optional path, e.g. "callback"; empty = "/"
+  std::string path{};              // optional path, e.g. "callback"; empty = "/"
 };
 
 // urn:ietf:wg:oauth:2.0:oob — Google shows the code; the user pastes it.

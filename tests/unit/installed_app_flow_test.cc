@@ -1,0 +1,335 @@
+#include "gauthflow/installed_app_flow.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <Poco/URI.h>
+
+#include <regex>
+#include <string>
+
+#include "gauthflow/pkce.h"
+#include "testing/fake_clock.h"
+#include "testing/mocks.h"
+#include "testing/scripted_console.h"
+
+namespace gauthflow {
+namespace {
+
+using ::gauthflow::testing::FakeClock;
+using ::gauthflow::testing::MockBrowserLauncher;
+using ::gauthflow::testing::MockHttpClient;
+using ::gauthflow::testing::MockRedirectReceiver;
+using ::gauthflow::testing::Respond;
+using ::gauthflow::testing::ScriptedConsole;
+using ::testing::_;
+using ::testing::HasSubstr;
+using ::testing::Invoke;
+using ::testing::Return;
+
+constexpr char kTokenJson[] = R"({"access_token":"ya29.new","expires_in":3599,
+  "scope":"https://www.googleapis.com/auth/drive.metadata.readonly","token_type":"Bearer",
+  "refresh_token":"1//refresh"})";
+
+std::string QueryParam(std::string const& url, std::string const& name) {
+  for (auto const& [key, value] : Poco::URI(url).getQueryParameters()) {
+    if (key == name) return value;
+  }
+  return {};
+}
+
+// Parses an application/x-www-form-urlencoded body.
+std::string BodyField(std::string const& body, std::string const& name) {
+  return QueryParam("http://x/?" + body, name);
+}
+
+std::string UrlIn(std::string const& printed) {
+  std::smatch match;
+  if (std::regex_search(printed, match, std::regex(R"((https?://\S+/o/oauth2/auth\?\S+))"))) {
+    return match[1];
+  }
+  return {};
+}
+
+ClientSecrets Secrets() {
+  ClientSecrets secrets;
+  secrets.client_id = "id.apps.googleusercontent.com";
+  secrets.client_secret = "shh";
+  return secrets;
+}
+
+class InstalledAppFlowTest : public ::testing::Test {
+ protected:
+  InstalledAppFlow Flow() {
+    return InstalledAppFlow(Secrets(), std::nullopt,
+                            {http_, browser_, receiver_, clock_, console_});
+  }
+  FlowOptions Options() {
+    FlowOptions options;
+    options.scopes = {"drive.metadata.readonly"};
+    return options;
+  }
+
+  MockHttpClient http_;
+  MockBrowserLauncher browser_;
+  MockRedirectReceiver receiver_;
+  FakeClock clock_;
+  ScriptedConsole console_;
+};
+
+TEST_F(InstalledAppFlowTest, LoopbackOpensTheBrowserAndExchangesTheCodeWithTheVerifier) {
+  std::string opened;
+  EXPECT_CALL(receiver_, Listen(_)).WillOnce(Return(Result<std::string>("http://127.0.0.1:5555/")));
+  EXPECT_CALL(browser_, Open(_)).WillOnce(Invoke([&](std::string const& url) {
+    opened = url;
+    return Status{};
+  }));
+  RedirectPage page;
+  EXPECT_CALL(receiver_, WaitForRedirect(_, _))
+      .WillOnce(Invoke([&](Clock::time_point deadline, RedirectHandler const& handler) {
+        EXPECT_EQ(deadline, clock_.Now() + std::chrono::seconds(300));
+        auto const url = "http://127.0.0.1:5555/?code=4/0Acode&state=" +
+                         QueryParam(opened, "state");
+        page = handler(url);
+        return Result<std::string>(url);
+      }));
+  EXPECT_CALL(receiver_, Close()).Times(::testing::AtLeast(1));
+  EXPECT_CALL(http_, Send(_)).WillOnce(Invoke([&](HttpRequest const& request) {
+    EXPECT_EQ(request.url, "https://oauth2.googleapis.com/token");
+    EXPECT_EQ(BodyField(request.body, "grant_type"), "authorization_code");
+    EXPECT_EQ(BodyField(request.body, "code"), "4/0Acode");
+    EXPECT_EQ(BodyField(request.body, "redirect_uri"), "http://127.0.0.1:5555/");
+    // RFC 7636 §4.6: the verifier sent must hash to the challenge in the authorization URL.
+    EXPECT_EQ(S256Challenge(BodyField(request.body, "code_verifier")),
+              QueryParam(opened, "code_challenge"));
+    return Respond(200, kTokenJson);
+  }));
+
+  auto result = Flow().RunLocalServer(LoopbackRedirect{}, Options());
+  ASSERT_TRUE(result) << ToString(result.error());
+  EXPECT_EQ(result->credentials.access_token, "ya29.new");
+  EXPECT_EQ(result->credentials.refresh_token, "1//refresh");
+  EXPECT_EQ(result->credentials.client_id, "id.apps.googleusercontent.com");
+  EXPECT_EQ(result->credentials.expiry, clock_.Now() + std::chrono::seconds(3599));
+  EXPECT_TRUE(result->missing_scopes.empty());
+  EXPECT_FALSE(result->refresh_token_missing);
+  EXPECT_TRUE(page.success);
+  EXPECT_EQ(QueryParam(opened, "redirect_uri"), "http://127.0.0.1:5555/");
+  EXPECT_EQ(QueryParam(opened, "code_challenge_method"), "S256");
+  EXPECT_EQ(QueryParam(opened, "access_type"), "offline");
+  EXPECT_EQ(QueryParam(opened, "scope"),
+            "https://www.googleapis.com/auth/drive.metadata.readonly");
+  EXPECT_THAT(console_.Printed(), HasSubstr(opened));
+}
+
+TEST_F(InstalledAppFlowTest, LoopbackRejectsAWrongStateWithoutCallingTheTokenEndpoint) {
+  EXPECT_CALL(receiver_, Listen(_)).WillOnce(Return(Result<std::string>("http://127.0.0.1:5555/")));
+  EXPECT_CALL(browser_, Open(_)).WillOnce(Return(Status{}));
+  RedirectPage page{true, ""};
+  EXPECT_CALL(receiver_, WaitForRedirect(_, _))
+      .WillOnce(Invoke([&](Clock::time_point, RedirectHandler const& handler) {
+        std::string const url = "http://127.0.0.1:5555/?code=4/0Acode&state=forged";
+        page = handler(url);
+        return Result<std::string>(url);
+      }));
+  EXPECT_CALL(receiver_, Close()).Times(::testing::AtLeast(1));
+  EXPECT_CALL(http_, Send(_)).Times(0);
+
+  auto result = Flow().RunLocalServer(LoopbackRedirect{}, Options());
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().code, ErrorCode::kStateMismatch);
+  EXPECT_FALSE(page.success);
+}
+
+TEST_F(InstalledAppFlowTest, LoopbackReportsAccessDenied) {
+  std::string opened;
+  EXPECT_CALL(receiver_, Listen(_)).WillOnce(Return(Result<std::string>("http://127.0.0.1:1/")));
+  EXPECT_CALL(browser_, Open(_)).WillOnce(Invoke([&](std::string const& url) {
+    opened = url;
+    return Status{};
+  }));
+  EXPECT_CALL(receiver_, WaitForRedirect(_, _))
+      .WillOnce(Invoke([&](Clock::time_point, RedirectHandler const& handler) {
+        auto const url = "http://127.0.0.1:1/?error=access_denied&state=" +
+                         QueryParam(opened, "state");
+        handler(url);
+        return Result<std::string>(url);
+      }));
+  EXPECT_CALL(receiver_, Close()).Times(::testing::AtLeast(1));
+  EXPECT_CALL(http_, Send(_)).Times(0);
+  auto result = Flow().RunLocalServer(LoopbackRedirect{}, Options());
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().code, ErrorCode::kAccessDenied);
+}
+
+TEST_F(InstalledAppFlowTest, BusyPortFailsBeforeTheBrowserOpens) {
+  EXPECT_CALL(receiver_, Listen(_))
+      .WillOnce(Return(Result<std::string>(
+          MakeError(ErrorCode::kPortInUse, "port 8080 on 127.0.0.1 is in use"))));
+  EXPECT_CALL(browser_, Open(_)).Times(0);
+  EXPECT_CALL(http_, Send(_)).Times(0);
+  auto result = Flow().RunLocalServer(LoopbackRedirect{"127.0.0.1", 8080}, Options());
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().code, ErrorCode::kPortInUse);
+}
+
+TEST_F(InstalledAppFlowTest, TimeoutReleasesTheListenerAndSaysWhatWasAwaited) {
+  EXPECT_CALL(receiver_, Listen(_)).WillOnce(Return(Result<std::string>("http://127.0.0.1:7/")));
+  EXPECT_CALL(browser_, Open(_)).WillOnce(Return(Status{}));
+  EXPECT_CALL(receiver_, WaitForRedirect(_, _))
+      .WillOnce(Return(Result<std::string>(MakeError(ErrorCode::kTimeout, "deadline"))));
+  EXPECT_CALL(receiver_, Close()).Times(::testing::AtLeast(1));
+  auto options = Options();
+  options.timeout = std::chrono::seconds(42);
+  auto result = Flow().RunLocalServer(LoopbackRedirect{}, options);
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().code, ErrorCode::kTimeout);
+  EXPECT_THAT(result.error().message, HasSubstr("42 s"));
+}
+
+TEST_F(InstalledAppFlowTest, BrowserFailureIsNotFatal) {
+  EXPECT_CALL(receiver_, Listen(_)).WillOnce(Return(Result<std::string>("http://127.0.0.1:9/")));
+  EXPECT_CALL(browser_, Open(_))
+      .WillOnce(Return(Status(MakeError(ErrorCode::kUnsupported, "no browser found"))));
+  EXPECT_CALL(receiver_, WaitForRedirect(_, _))
+      .WillOnce(Invoke([&](Clock::time_point, RedirectHandler const& handler) {
+        auto const url = "http://127.0.0.1:9/?code=c&state=" +
+                         QueryParam(UrlIn(console_.Printed()), "state");
+        handler(url);
+        return Result<std::string>(url);
+      }));
+  EXPECT_CALL(receiver_, Close()).Times(::testing::AtLeast(1));
+  EXPECT_CALL(http_, Send(_)).WillOnce(Return(Respond(200, kTokenJson)));
+  auto result = Flow().RunLocalServer(LoopbackRedirect{}, Options());
+  ASSERT_TRUE(result) << ToString(result.error());
+  EXPECT_THAT(console_.Printed(), HasSubstr("open the URL above yourself"));
+}
+
+TEST_F(InstalledAppFlowTest, ConsoleModeSendsTheOobRedirectAndThePastedCode) {
+  console_.AddAnswer("  4/0Apasted  ");
+  EXPECT_CALL(browser_, Open(_)).WillOnce(Return(Status{}));
+  EXPECT_CALL(http_, Send(_)).WillOnce(Invoke([&](HttpRequest const& request) {
+    EXPECT_EQ(BodyField(request.body, "code"), "4/0Apasted");
+    EXPECT_EQ(BodyField(request.body, "redirect_uri"), "urn:ietf:wg:oauth:2.0:oob");
+    return Respond(200, kTokenJson);
+  }));
+  auto result = Flow().Run(OobRedirect{}, Options());
+  ASSERT_TRUE(result) << ToString(result.error());
+  EXPECT_EQ(QueryParam(UrlIn(console_.Printed()), "redirect_uri"), "urn:ietf:wg:oauth:2.0:oob");
+}
+
+TEST_F(InstalledAppFlowTest, OobAutoReadsTheCodeFromThePageTitle) {
+  EXPECT_CALL(browser_, Open(_)).WillOnce(Return(Status{}));
+  EXPECT_CALL(browser_, WaitForPageTitle(_))
+      .WillOnce(Return(Result<std::string>("Success code=4/0Atitle")));
+  EXPECT_CALL(http_, Send(_)).WillOnce(Invoke([&](HttpRequest const& request) {
+    EXPECT_EQ(BodyField(request.body, "code"), "4/0Atitle");
+    EXPECT_EQ(BodyField(request.body, "redirect_uri"), "urn:ietf:wg:oauth:2.0:oob:auto");
+    return Respond(200, kTokenJson);
+  }));
+  auto result = Flow().Run(OobAutoRedirect{}, Options());
+  ASSERT_TRUE(result) << ToString(result.error());
+}
+
+TEST_F(InstalledAppFlowTest, OobAutoDeniedTitleIsAccessDenied) {
+  EXPECT_CALL(browser_, Open(_)).WillOnce(Return(Status{}));
+  EXPECT_CALL(browser_, WaitForPageTitle(_))
+      .WillOnce(Return(Result<std::string>("Denied error=access_denied")));
+  EXPECT_CALL(http_, Send(_)).Times(0);
+  auto result = Flow().Run(OobAutoRedirect{}, Options());
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().code, ErrorCode::kAccessDenied);
+}
+
+TEST_F(InstalledAppFlowTest, OobAutoFallsBackToPastingWhenTheBrowserCannotReportTitles) {
+  console_.AddAnswer("4/0Atyped");
+  EXPECT_CALL(browser_, Open(_)).WillOnce(Return(Status{}));
+  EXPECT_CALL(browser_, WaitForPageTitle(_))
+      .WillOnce(Return(Result<std::string>(MakeError(ErrorCode::kUnsupported, "no titles"))));
+  EXPECT_CALL(http_, Send(_)).WillOnce(Invoke([&](HttpRequest const& request) {
+    EXPECT_EQ(BodyField(request.body, "code"), "4/0Atyped");
+    return Respond(200, kTokenJson);
+  }));
+  ASSERT_TRUE(Flow().Run(OobAutoRedirect{}, Options()));
+}
+
+TEST_F(InstalledAppFlowTest, PasteModeNeverOpensABrowserAndChecksThePastedUrl) {
+  console_.AddAnswer([](std::string const& printed) {
+    return "http://127.0.0.1:8085/?state=" + QueryParam(UrlIn(printed), "state") +
+           "&code=4/0Apaste&scope=x";
+  });
+  EXPECT_CALL(browser_, Open(_)).Times(0);
+  EXPECT_CALL(http_, Send(_)).WillOnce(Invoke([&](HttpRequest const& request) {
+    EXPECT_EQ(BodyField(request.body, "code"), "4/0Apaste");
+    EXPECT_EQ(BodyField(request.body, "redirect_uri"), "http://127.0.0.1:8085/");
+    EXPECT_FALSE(BodyField(request.body, "code_verifier").empty());
+    return Respond(200, kTokenJson);
+  }));
+  auto result = Flow().Run(PasteRedirect{LoopbackRedirect{"127.0.0.1", 8085}}, Options());
+  ASSERT_TRUE(result) << ToString(result.error());
+}
+
+TEST_F(InstalledAppFlowTest, PasteModeRejectsAUrlWithAnotherState) {
+  console_.AddAnswer("http://127.0.0.1:8085/?state=other&code=4/0Apaste");
+  EXPECT_CALL(http_, Send(_)).Times(0);
+  auto result = Flow().Run(PasteRedirect{LoopbackRedirect{"127.0.0.1", 8085}}, Options());
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().code, ErrorCode::kStateMismatch);
+}
+
+TEST_F(InstalledAppFlowTest, MissingRefreshTokenAndNarrowerScopesAreReported) {
+  console_.AddAnswer("code");
+  EXPECT_CALL(browser_, Open(_)).WillOnce(Return(Status{}));
+  EXPECT_CALL(http_, Send(_)).WillOnce(Return(Respond(200, R"({"access_token":"ya29.a",
+      "expires_in":"3599","token_type":"Bearer",
+      "scope":"https://www.googleapis.com/auth/drive.metadata.readonly"})")));
+  auto options = Options();
+  options.scopes = {"drive.metadata.readonly", "drive.readonly"};
+  auto result = Flow().Run(OobRedirect{}, options);
+  ASSERT_TRUE(result) << ToString(result.error());
+  EXPECT_TRUE(result->refresh_token_missing);
+  EXPECT_THAT(result->missing_scopes,
+              ::testing::ElementsAre("https://www.googleapis.com/auth/drive.readonly"));
+}
+
+TEST_F(InstalledAppFlowTest, PlainHttpAuthorizationEndpointIsRefused) {
+  auto secrets = Secrets();
+  secrets.auth_uri = "http://accounts.example.com/o/oauth2/auth";
+  InstalledAppFlow flow(secrets, std::nullopt, {http_, browser_, receiver_, clock_, console_});
+  EXPECT_CALL(browser_, Open(_)).Times(0);
+  auto result = flow.Run(OobRedirect{}, Options());
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().code, ErrorCode::kInsecureTransport);
+}
+
+TEST_F(InstalledAppFlowTest, NoScopesIsAnError) {
+  auto options = Options();
+  options.scopes.clear();
+  auto result = Flow().Run(OobRedirect{}, options);
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().code, ErrorCode::kInvalidArgument);
+}
+
+TEST_F(InstalledAppFlowTest, DeviceFlowShowsTheCodeAndPollsUntilApproved) {
+  int calls = 0;
+  EXPECT_CALL(http_, Send(_)).WillRepeatedly(Invoke([&](HttpRequest const& request) {
+    ++calls;
+    if (request.url == "https://oauth2.googleapis.com/device/code") {
+      return Respond(200, R"({"device_code":"dev","user_code":"ABCD-EFGH",
+        "verification_url":"https://www.google.com/device","expires_in":1800,"interval":5})");
+    }
+    EXPECT_EQ(BodyField(request.body, "grant_type"),
+              "urn:ietf:params:oauth:grant-type:device_code");
+    if (calls == 2) return Respond(428, R"({"error":"authorization_pending"})");
+    return Respond(200, kTokenJson);
+  }));
+  auto result = Flow().RunDeviceFlow(Options());
+  ASSERT_TRUE(result) << ToString(result.error());
+  EXPECT_EQ(result->credentials.refresh_token, "1//refresh");
+  EXPECT_THAT(console_.Printed(), HasSubstr("ABCD-EFGH"));
+  EXPECT_THAT(console_.Printed(), HasSubstr("https://www.google.com/device"));
+  EXPECT_EQ(calls, 3);
+}
+
+}  // namespace
+}  // namespace gauthflow
