@@ -6,14 +6,23 @@
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/Context.h>
+#include <Poco/Net/SecureServerSocket.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
 #include <Poco/StreamCopier.h>
 #include <Poco/ThreadPool.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
+#include <stdlib.h>
 
 #include <condition_variable>
+#include <cstdio>
+#include <filesystem>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -23,6 +32,7 @@ namespace {
 
 using ::testing::AllOf;
 using ::testing::Contains;
+using ::testing::ContainsRegex;
 using ::testing::HasSubstr;
 using ::testing::Not;
 using ::testing::Pair;
@@ -110,8 +120,9 @@ class TestHandlerFactory : public Poco::Net::HTTPRequestHandlerFactory {
 // A plain HTTP server on 127.0.0.1, ephemeral port.
 class TestServer {
  public:
-  TestServer()
-      : socket_(Poco::Net::SocketAddress("127.0.0.1", 0)),
+  TestServer() : TestServer(Poco::Net::ServerSocket(Poco::Net::SocketAddress("127.0.0.1", 0))) {}
+  explicit TestServer(Poco::Net::ServerSocket socket)
+      : socket_(std::move(socket)),
         pool_("test-http", 2, 4),
         server_(new TestHandlerFactory(gate_), pool_, socket_, new Poco::Net::HTTPServerParams) {
     server_.start();
@@ -122,8 +133,9 @@ class TestServer {
     pool_.joinAll();
   }
   std::string Url(std::string const& target) const {
-    return "http://127.0.0.1:" + std::to_string(socket_.address().port()) + target;
+    return "http://127.0.0.1:" + std::to_string(port()) + target;
   }
+  int port() const { return socket_.address().port(); }
   Gate& gate() { return gate_; }
 
  private:
@@ -304,6 +316,116 @@ TEST(PocoHttpClient, ObserverSeesTheRequestAsSentAndTheOutcome) {
   EXPECT_EQ(seen[0].second->status, 400);
   ASSERT_FALSE(seen[1].second.has_value());
   EXPECT_EQ(seen[1].second.error().code, ErrorCode::kTransport);
+}
+
+// A self-signed certificate for 127.0.0.1 (CN and IP SAN), written as PEM into a temp dir.
+class SelfSignedCertificate {
+ public:
+  SelfSignedCertificate() {
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "gauthflow-tls-XXXXXX").string();
+    if (::mkdtemp(pattern.data()) == nullptr) return;
+    dir_ = pattern;
+    EVP_PKEY* key = EVP_EC_gen("P-256");
+    X509* cert = X509_new();
+    if (key == nullptr || cert == nullptr) return;
+    X509_set_version(cert, 2);
+    ASN1_INTEGER_set(X509_get_serialNumber(cert), 1);
+    X509_gmtime_adj(X509_getm_notBefore(cert), -3600);
+    X509_gmtime_adj(X509_getm_notAfter(cert), 24 * 3600);
+    X509_set_pubkey(cert, key);
+    X509_NAME* name = X509_get_subject_name(cert);
+    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
+                               reinterpret_cast<unsigned char const*>("127.0.0.1"), -1, -1, 0);
+    X509_set_issuer_name(cert, name);
+    X509V3_CTX ctx;
+    X509V3_set_ctx_nodb(&ctx);
+    X509V3_set_ctx(&ctx, cert, cert, nullptr, nullptr, 0);
+    for (auto const& [nid, value] : {std::pair{NID_subject_alt_name, "IP:127.0.0.1"},
+                                     std::pair{NID_basic_constraints, "critical,CA:TRUE"}}) {
+      X509_EXTENSION* ext = X509V3_EXT_conf_nid(nullptr, &ctx, nid, value);
+      X509_add_ext(cert, ext, -1);
+      X509_EXTENSION_free(ext);
+    }
+    X509_sign(cert, key, EVP_sha256());
+    if (FILE* f = std::fopen(KeyFile().c_str(), "w")) {
+      PEM_write_PrivateKey(f, key, nullptr, nullptr, 0, nullptr, nullptr);
+      std::fclose(f);
+    }
+    if (FILE* f = std::fopen(CertFile().c_str(), "w")) {
+      ok_ = PEM_write_X509(f, cert) == 1;
+      std::fclose(f);
+    }
+    X509_free(cert);
+    EVP_PKEY_free(key);
+  }
+  ~SelfSignedCertificate() {
+    std::error_code ignored;
+    if (!dir_.empty()) std::filesystem::remove_all(dir_, ignored);
+  }
+  bool ok() const { return ok_; }
+  std::string KeyFile() const { return (dir_ / "key.pem").string(); }
+  std::string CertFile() const { return (dir_ / "cert.pem").string(); }
+
+ private:
+  std::filesystem::path dir_;
+  bool ok_ = false;
+};
+
+// An HTTPS TestServer presenting `certificate`.
+Poco::Net::ServerSocket SecureSocket(SelfSignedCertificate const& certificate) {
+  Poco::Net::Context::Ptr context = new Poco::Net::Context(
+      Poco::Net::Context::TLS_SERVER_USE, certificate.KeyFile(), certificate.CertFile(), "",
+      Poco::Net::Context::VERIFY_NONE);
+  return Poco::Net::SecureServerSocket(Poco::Net::SocketAddress("127.0.0.1", 0), 64, context);
+}
+
+TEST(PocoHttpClient, RejectsACertificateThatTheSystemStoreDoesNotTrust) {
+  SelfSignedCertificate certificate;
+  ASSERT_TRUE(certificate.ok());
+  TestServer server(SecureSocket(certificate));
+  auto client = MakeClient();
+  ASSERT_NE(client, nullptr);
+  auto response = client->Send(HttpRequest{
+      "GET", "https://127.0.0.1:" + std::to_string(server.port()) + "/echo?code=4/0Asecret", {},
+      ""});
+  ASSERT_FALSE(response.has_value());
+  EXPECT_EQ(response.error().code, ErrorCode::kTransport);
+  EXPECT_THAT(response.error().message,
+              AllOf(HasSubstr("https://127.0.0.1"), HasSubstr("TLS"), Not(HasSubstr("4/0Asecret"))));
+  EXPECT_THAT(response.error().message, ContainsRegex("[Cc]ertificate"));
+}
+
+TEST(PocoHttpClient, TrustsTheConfiguredCaFile) {
+  SelfSignedCertificate certificate;
+  ASSERT_TRUE(certificate.ok());
+  TestServer server(SecureSocket(certificate));
+  PocoHttpClientOptions options;
+  options.ca_file = certificate.CertFile();
+  auto client = MakeClient(options);
+  ASSERT_NE(client, nullptr);
+  auto response = client->Send(HttpRequest{
+      "POST", "https://127.0.0.1:" + std::to_string(server.port()) + "/echo", {}, "over tls"});
+  ASSERT_TRUE(response.has_value()) << response.error().message;
+  EXPECT_EQ(response->status, 200);
+  EXPECT_EQ(response->body, "over tls");
+}
+
+TEST(PocoHttpClient, RejectsATrustedCertificateForAnotherHostName) {
+  SelfSignedCertificate certificate;
+  ASSERT_TRUE(certificate.ok());
+  TestServer server(SecureSocket(certificate));
+  PocoHttpClientOptions options;
+  options.ca_file = certificate.CertFile();
+  auto client = MakeClient(options);
+  ASSERT_NE(client, nullptr);
+  // The certificate names 127.0.0.1 only; "localhost" reaches the same server.
+  auto response = client->Send(HttpRequest{
+      "GET", "https://localhost:" + std::to_string(server.port()) + "/echo", {}, ""});
+  ASSERT_FALSE(response.has_value());
+  EXPECT_EQ(response.error().code, ErrorCode::kTransport);
+  EXPECT_THAT(response.error().message, HasSubstr("https://localhost"));
+  EXPECT_THAT(response.error().message, ContainsRegex("[Cc]ertificate"));
 }
 
 }  // namespace

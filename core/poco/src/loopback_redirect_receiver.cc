@@ -334,12 +334,12 @@ Result<std::string> LoopbackRedirectReceiver::Listen(LoopbackRedirect const& mod
         sockets.push_back(BindLoopback(address, port));
         port = sockets.back().address().port();
       } catch (Poco::Exception const& e) {
-        for (auto& socket : sockets) socket.close();
         if (optional && IsFamilyUnavailable(e)) {
-          // No IPv6 loopback here, so no browser can reach localhost over it either.
-          sockets.clear();
+          // No IPv6 loopback here, so no browser can reach localhost over it either: serve
+          // 127.0.0.1 alone.
           break;
         }
+        for (auto& socket : sockets) socket.close();
         if (IsAddressInUse(e)) {
           if (optional && mode.port == 0) {
             retry = true;
@@ -353,17 +353,6 @@ Result<std::string> LoopbackRedirectReceiver::Listen(LoopbackRedirect const& mod
       }
     }
     if (retry) continue;
-    if (sockets.empty()) {
-      // Only reached when the optional ::1 failed for lack of IPv6: keep 127.0.0.1.
-      try {
-        sockets.push_back(BindLoopback(plan->addresses.front(), port));
-      } catch (Poco::Exception const& e) {
-        if (IsAddressInUse(e)) return in_use(Describe(plan->addresses.front(), port));
-        return MakeError(ErrorCode::kBindFailed,
-                         "cannot listen for the redirect on " +
-                             Describe(plan->addresses.front(), port) + ": " + e.displayText());
-      }
-    }
     impl_->sockets = std::move(sockets);
     impl_->port = port;
     impl_->path = plan->path;

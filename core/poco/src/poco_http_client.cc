@@ -142,9 +142,9 @@ Result<HttpResponse> PocoHttpClient::Impl::Exchange(HttpRequest const& request,
                                                     Target const& target) {
   std::string const where = request.method + " " + target.location;
   // What the exchange was doing when it failed; named in the error.
-  char const* step = "connecting to";
+  char const* step = "connecting";
   auto const fail = [&](ErrorCode code, std::string const& detail) {
-    return MakeError(code, std::string(step) + " " + where + " failed: " +
+    return MakeError(code, where + " failed while " + step + ": " +
                                Scrub(Scrub(detail, target.query), request.body));
   };
   try {
@@ -166,15 +166,15 @@ Result<HttpResponse> PocoHttpClient::Impl::Exchange(HttpRequest const& request,
     if (has_body) poco_request.setContentLength64(static_cast<Poco::Int64>(request.body.size()));
     poco_request.setKeepAlive(false);
 
-    // sendRequest connects (and, for https, shakes hands) before it writes anything.
+    // sendRequest connects, shakes hands for https and writes the headers.
     std::ostream& out = session->sendRequest(poco_request);
-    step = "sending the request to";
+    step = "sending the request";
     // Stream errors would otherwise only set badbit and hide the socket's exception.
     out.exceptions(std::ios::badbit);
     if (has_body) out.write(request.body.data(), static_cast<std::streamsize>(request.body.size()));
     out.flush();
 
-    step = "reading the response from";
+    step = "reading the response";
     Poco::Net::HTTPResponse poco_response;
     std::istream& in = session->receiveResponse(poco_response);
     in.exceptions(std::ios::badbit);
