@@ -1,0 +1,186 @@
+#include "gauthflow/poco/system_browser_launcher.h"
+
+#include <Poco/Exception.h>
+#include <Poco/Process.h>
+#include <unistd.h>
+
+#include <condition_variable>
+#include <cstdlib>
+#include <mutex>
+#include <system_error>
+#include <thread>
+#include <utility>
+
+namespace gauthflow {
+
+// One started browser command; the reaper thread fills in the exit status.
+struct SystemBrowserLauncher::Launch {
+  std::mutex mu;
+  std::condition_variable cv;
+  std::optional<int> exit_status;
+};
+
+namespace {
+
+// The search path when $PATH is unset (what execvp uses on glibc).
+constexpr char kDefaultPath[] = "/usr/local/bin:/usr/bin:/bin";
+
+std::vector<std::string> Split(std::string const& text, char separator) {
+  std::vector<std::string> parts;
+  std::string::size_type start = 0;
+  while (start <= text.size()) {
+    auto const end = text.find(separator, start);
+    auto const part = text.substr(start, end == std::string::npos ? std::string::npos
+                                                                  : end - start);
+    if (!part.empty()) parts.push_back(part);
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  return parts;
+}
+
+// Whitespace-separated words; '...' and "..." group words that contain spaces. No escapes, no
+// expansion: this only splits, it never interprets.
+std::vector<std::string> SplitWords(std::string const& entry) {
+  std::vector<std::string> words;
+  std::string word;
+  bool in_word = false;
+  char quote = 0;
+  for (char c : entry) {
+    if (quote != 0) {
+      if (c == quote) {
+        quote = 0;
+      } else {
+        word += c;
+      }
+    } else if (c == '\'' || c == '"') {
+      quote = c;
+      in_word = true;
+    } else if (c == ' ' || c == '\t') {
+      if (in_word) words.push_back(std::move(word));
+      word.clear();
+      in_word = false;
+    } else {
+      word += c;
+      in_word = true;
+    }
+  }
+  if (in_word) words.push_back(std::move(word));
+  return words;
+}
+
+bool IsExecutableFile(std::string const& path) { return ::access(path.c_str(), X_OK) == 0; }
+
+// The program's path: as given when it names a path, else the first executable in $PATH.
+std::optional<std::string> Resolve(std::string const& program, std::string const& search_path) {
+  if (program.find('/') != std::string::npos) {
+    if (IsExecutableFile(program)) return program;
+    return std::nullopt;
+  }
+  for (auto const& dir : Split(search_path, ':')) {
+    std::string candidate = dir + "/" + program;
+    if (IsExecutableFile(candidate)) return candidate;
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> Arguments(std::vector<std::string> words, std::string const& url) {
+  bool substituted = false;
+  for (auto& word : words) {
+    for (auto pos = word.find("%s"); pos != std::string::npos; pos = word.find("%s", pos)) {
+      word.replace(pos, 2, url);
+      pos += url.size();
+      substituted = true;
+    }
+  }
+  if (!substituted) words.push_back(url);
+  return words;
+}
+
+}  // namespace
+
+EnvironmentLookup ProcessEnvironment() {
+  return [](std::string const& name) -> std::optional<std::string> {
+    char const* value = std::getenv(name.c_str());
+    if (value == nullptr) return std::nullopt;
+    return std::string(value);
+  };
+}
+
+SystemBrowserLauncher::SystemBrowserLauncher(EnvironmentLookup environment,
+                                             SystemBrowserLauncherOptions options)
+    : environment_(std::move(environment)), options_(std::move(options)) {}
+
+SystemBrowserLauncher::~SystemBrowserLauncher() = default;
+
+Status SystemBrowserLauncher::Open(std::string const& url) {
+  std::vector<std::string> entries;
+  if (auto browser = environment_("BROWSER"); browser) entries = Split(*browser, ':');
+  entries.insert(entries.end(), options_.fallbacks.begin(), options_.fallbacks.end());
+  std::string const search_path = environment_("PATH").value_or(kDefaultPath);
+
+  std::string tried;
+  auto const note = [&tried](std::string const& what) {
+    tried += tried.empty() ? what : "; " + what;
+  };
+  for (auto const& entry : entries) {
+    auto words = SplitWords(entry);
+    if (words.empty()) continue;
+    std::string const program = words.front();
+    auto const path = Resolve(program, search_path);
+    if (!path) {
+      note("\"" + program + "\"" +
+           (program.find('/') != std::string::npos ? " is not an executable file"
+                                                   : " was not found on PATH"));
+      continue;
+    }
+    words.erase(words.begin());
+    try {
+      // Process::launch forks and execs the program with these arguments: no shell, so ';',
+      // '$(...)' or '&' in the URL stay literal. The child closes our descriptors (the
+      // redirect listener among them) before exec.
+      Poco::ProcessHandle handle = Poco::Process::launch(*path, Arguments(std::move(words), url));
+      auto launch = std::make_shared<Launch>();
+      try {
+        // Reap the child whenever it exits, so no zombie is left; the browser may outlive us.
+        std::thread([handle, launch]() mutable {
+          int status = -1;
+          try {
+            status = handle.wait();
+          } catch (...) {
+          }
+          {
+            std::lock_guard<std::mutex> lock(launch->mu);
+            launch->exit_status = status;
+          }
+          launch->cv.notify_all();
+        }).detach();
+      } catch (std::system_error const&) {
+        // The browser is running all the same; it only stays a zombie until we exit.
+      }
+      last_launch_ = std::move(launch);
+      return {};
+    } catch (Poco::Exception const& e) {
+      note("\"" + *path + "\" could not be started: " + e.displayText());
+    }
+  }
+  return MakeError(ErrorCode::kUnsupported,
+                   "could not open a browser (" + (tried.empty() ? "no candidates" : tried) +
+                       "); set $BROWSER or open the URL yourself");
+}
+
+Result<std::string> SystemBrowserLauncher::WaitForPageTitle(Clock::time_point) {
+  return MakeError(ErrorCode::kUnsupported,
+                   "the system browser cannot report page titles; use the loopback redirect "
+                   "or paste the code");
+}
+
+std::optional<int> SystemBrowserLauncher::WaitForLastLaunch(std::chrono::milliseconds timeout) {
+  if (!last_launch_) return std::nullopt;
+  std::unique_lock<std::mutex> lock(last_launch_->mu);
+  last_launch_->cv.wait_for(lock, timeout,
+                            [this] { return last_launch_->exit_status.has_value(); });
+  return last_launch_->exit_status;
+}
+
+}  // namespace gauthflow

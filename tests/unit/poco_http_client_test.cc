@@ -1,0 +1,432 @@
+#include "gauthflow/poco/poco_http_client.h"
+
+#include <Poco/Net/HTTPRequestHandler.h>
+#include <Poco/Net/HTTPRequestHandlerFactory.h>
+#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/Context.h>
+#include <Poco/Net/SecureServerSocket.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/Net/SocketAddress.h>
+#include <Poco/StreamCopier.h>
+#include <Poco/ThreadPool.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
+#include <stdlib.h>
+
+#include <condition_variable>
+#include <cstdio>
+#include <filesystem>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace gauthflow {
+namespace {
+
+using ::testing::AllOf;
+using ::testing::Contains;
+using ::testing::ContainsRegex;
+using ::testing::HasSubstr;
+using ::testing::Not;
+using ::testing::Pair;
+
+// Lets a handler hold a request open until the test lets go (for the read timeout test).
+class Gate {
+ public:
+  void Wait() {
+    std::unique_lock<std::mutex> lock(mu_);
+    cv_.wait(lock, [this] { return open_; });
+  }
+  void Open() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      open_ = true;
+    }
+    cv_.notify_all();
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool open_ = false;
+};
+
+class TestHandler : public Poco::Net::HTTPRequestHandler {
+ public:
+  explicit TestHandler(Gate& gate) : gate_(gate) {}
+
+  void handleRequest(Poco::Net::HTTPServerRequest& request,
+                     Poco::Net::HTTPServerResponse& response) override {
+    std::string body;
+    Poco::StreamCopier::copyToString(request.stream(), body);
+    std::string const uri = request.getURI();
+    response.setKeepAlive(false);
+    if (uri.rfind("/status/", 0) == 0) {
+      int const status = std::stoi(uri.substr(8));
+      response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
+      response.set("X-Test", "yes");
+      response.setContentType("application/json");
+      response.send() << R"({"status": )" << status << "}";
+    } else if (uri.rfind("/echo", 0) == 0) {
+      response.set("X-Method", request.getMethod());
+      response.set("X-Uri", uri);
+      response.set("X-User-Agent", request.get("User-Agent", ""));
+      response.set("X-Content-Type", request.getContentType());
+      response.set("X-Custom", request.get("X-Custom", ""));
+      response.sendBuffer(body.data(), body.size());
+    } else if (uri == "/chunked") {
+      response.setChunkedTransferEncoding(true);
+      std::ostream& out = response.send();
+      for (int i = 0; i < 5; ++i) out << "chunk" << i << ";" << std::flush;
+    } else if (uri == "/close") {
+      // No Content-Length, not chunked: the body ends when the connection closes.
+      response.setChunkedTransferEncoding(false);
+      response.send() << "until the connection closes";
+    } else if (uri == "/truncated") {
+      response.setContentLength(100);
+      response.send() << "only ten b";
+    } else if (uri.rfind("/hang", 0) == 0) {
+      gate_.Wait();
+      response.sendBuffer("late", 4);
+    } else {
+      response.setStatus(Poco::Net::HTTPResponse::HTTP_NOT_FOUND);
+      response.send() << "not found";
+    }
+  }
+
+ private:
+  Gate& gate_;
+};
+
+class TestHandlerFactory : public Poco::Net::HTTPRequestHandlerFactory {
+ public:
+  explicit TestHandlerFactory(Gate& gate) : gate_(gate) {}
+  Poco::Net::HTTPRequestHandler* createRequestHandler(
+      Poco::Net::HTTPServerRequest const&) override {
+    return new TestHandler(gate_);
+  }
+
+ private:
+  Gate& gate_;
+};
+
+// A plain HTTP server on 127.0.0.1, ephemeral port.
+class TestServer {
+ public:
+  TestServer() : TestServer(Poco::Net::ServerSocket(Poco::Net::SocketAddress("127.0.0.1", 0))) {}
+  explicit TestServer(Poco::Net::ServerSocket socket)
+      : socket_(std::move(socket)),
+        pool_("test-http", 2, 4),
+        server_(new TestHandlerFactory(gate_), pool_, socket_, new Poco::Net::HTTPServerParams) {
+    server_.start();
+  }
+  ~TestServer() {
+    gate_.Open();
+    server_.stopAll(true);
+    pool_.joinAll();
+  }
+  std::string Url(std::string const& target) const {
+    return "http://127.0.0.1:" + std::to_string(port()) + target;
+  }
+  int port() const { return socket_.address().port(); }
+  Gate& gate() { return gate_; }
+
+ private:
+  Gate gate_;
+  Poco::Net::ServerSocket socket_;
+  Poco::ThreadPool pool_;
+  Poco::Net::HTTPServer server_;
+};
+
+std::unique_ptr<PocoHttpClient> MakeClient(PocoHttpClientOptions options = {}) {
+  auto client = PocoHttpClient::Create(std::move(options));
+  EXPECT_TRUE(client.has_value()) << (client ? "" : client.error().message);
+  return client ? std::move(*client) : nullptr;
+}
+
+// A port on which nothing listens: bound, noted, released.
+int ClosedPort() {
+  Poco::Net::ServerSocket socket(Poco::Net::SocketAddress("127.0.0.1", 0));
+  int const port = socket.address().port();
+  socket.close();
+  return port;
+}
+
+TEST(PocoHttpClient, ReturnsStatusHeadersAndBodyForAnyStatus) {
+  TestServer server;
+  auto client = MakeClient();
+  ASSERT_NE(client, nullptr);
+  for (int status : {200, 400, 503}) {
+    auto response = client->Send(HttpRequest{"GET", server.Url("/status/" + std::to_string(status)),
+                                             {}, ""});
+    ASSERT_TRUE(response.has_value()) << response.error().message;
+    EXPECT_EQ(response->status, status);
+    EXPECT_EQ(FindHeader(response->headers, "x-test"), "yes");
+    EXPECT_EQ(FindHeader(response->headers, "Content-Type"), "application/json");
+    EXPECT_EQ(response->body, R"({"status": )" + std::to_string(status) + "}");
+  }
+}
+
+TEST(PocoHttpClient, SendsMethodHeadersAndBody) {
+  TestServer server;
+  auto client = MakeClient();
+  ASSERT_NE(client, nullptr);
+  std::string const body = "grant_type=authorization_code&code=4%2F0Aabc&state=x%20y";
+  auto response = client->Send(HttpRequest{
+      "POST",
+      server.Url("/echo/path?a=1&b=%2F"),
+      {{"Content-Type", "application/x-www-form-urlencoded"}, {"X-Custom", "custom value"}},
+      body});
+  ASSERT_TRUE(response.has_value()) << response.error().message;
+  EXPECT_EQ(response->status, 200);
+  EXPECT_EQ(response->body, body);
+  EXPECT_EQ(FindHeader(response->headers, "X-Method"), "POST");
+  EXPECT_EQ(FindHeader(response->headers, "X-Uri"), "/echo/path?a=1&b=%2F");
+  EXPECT_EQ(FindHeader(response->headers, "X-User-Agent"), "gauthflow/0.1");
+  EXPECT_EQ(FindHeader(response->headers, "X-Content-Type"), "application/x-www-form-urlencoded");
+  EXPECT_EQ(FindHeader(response->headers, "X-Custom"), "custom value");
+}
+
+TEST(PocoHttpClient, KeepsTheCallersUserAgent) {
+  TestServer server;
+  PocoHttpClientOptions options;
+  options.user_agent = "configured/1";
+  auto client = MakeClient(options);
+  ASSERT_NE(client, nullptr);
+  auto configured = client->Send(HttpRequest{"GET", server.Url("/echo"), {}, ""});
+  ASSERT_TRUE(configured.has_value()) << configured.error().message;
+  EXPECT_EQ(FindHeader(configured->headers, "X-User-Agent"), "configured/1");
+  auto own = client->Send(HttpRequest{"GET", server.Url("/echo"), {{"user-agent", "mine/2"}}, ""});
+  ASSERT_TRUE(own.has_value()) << own.error().message;
+  EXPECT_EQ(FindHeader(own->headers, "X-User-Agent"), "mine/2");
+}
+
+TEST(PocoHttpClient, ReadsChunkedAndConnectionCloseBodies) {
+  TestServer server;
+  auto client = MakeClient();
+  ASSERT_NE(client, nullptr);
+  auto chunked = client->Send(HttpRequest{"GET", server.Url("/chunked"), {}, ""});
+  ASSERT_TRUE(chunked.has_value()) << chunked.error().message;
+  EXPECT_EQ(chunked->body, "chunk0;chunk1;chunk2;chunk3;chunk4;");
+  auto closed = client->Send(HttpRequest{"GET", server.Url("/close"), {}, ""});
+  ASSERT_TRUE(closed.has_value()) << closed.error().message;
+  EXPECT_EQ(closed->body, "until the connection closes");
+}
+
+TEST(PocoHttpClient, TruncatedBodyIsATransportError) {
+  TestServer server;
+  auto client = MakeClient();
+  ASSERT_NE(client, nullptr);
+  auto response = client->Send(HttpRequest{"GET", server.Url("/truncated"), {}, ""});
+  ASSERT_FALSE(response.has_value());
+  EXPECT_EQ(response.error().code, ErrorCode::kTransport);
+  EXPECT_THAT(response.error().message, HasSubstr("10 of 100 bytes"));
+}
+
+TEST(PocoHttpClient, ConnectionRefusedIsATransportErrorWithoutTheQuery) {
+  int const port = ClosedPort();
+  auto client = MakeClient();
+  ASSERT_NE(client, nullptr);
+  auto response = client->Send(
+      HttpRequest{"POST", "http://127.0.0.1:" + std::to_string(port) + "/token?code=4/0Asecret",
+                  {{"Authorization", "Bearer ya29.header-secret"}}, "refresh_token=1//body-secret"});
+  ASSERT_FALSE(response.has_value());
+  EXPECT_EQ(response.error().code, ErrorCode::kTransport);
+  EXPECT_THAT(response.error().message,
+              AllOf(HasSubstr("127.0.0.1:" + std::to_string(port)), HasSubstr("/token"),
+                    HasSubstr("connecting"), Not(HasSubstr("4/0Asecret")),
+                    Not(HasSubstr("header-secret")), Not(HasSubstr("body-secret")),
+                    Not(HasSubstr("?"))));
+}
+
+TEST(PocoHttpClient, SlowServerIsATimeoutWithoutTheQuery) {
+  TestServer server;
+  PocoHttpClientOptions options;
+  options.read_timeout = std::chrono::milliseconds(100);
+  auto client = MakeClient(options);
+  ASSERT_NE(client, nullptr);
+  auto response = client->Send(HttpRequest{"GET", server.Url("/hang?access_token=ya29.secret"),
+                                           {}, ""});
+  server.gate().Open();
+  ASSERT_FALSE(response.has_value());
+  EXPECT_EQ(response.error().code, ErrorCode::kTimeout);
+  EXPECT_THAT(response.error().message,
+              AllOf(HasSubstr("127.0.0.1"), HasSubstr("/hang"), HasSubstr("reading the response"),
+                    Not(HasSubstr("ya29.secret"))));
+}
+
+TEST(PocoHttpClient, HttpsToAPlainHttpServerFailsTheHandshake) {
+  TestServer server;
+  auto client = MakeClient();
+  ASSERT_NE(client, nullptr);
+  std::string url = server.Url("/echo?code=4/0Asecret");
+  url.replace(0, 4, "https");
+  auto response = client->Send(HttpRequest{"GET", url, {}, ""});
+  ASSERT_FALSE(response.has_value());
+  EXPECT_EQ(response.error().code, ErrorCode::kTransport);
+  EXPECT_THAT(response.error().message,
+              AllOf(HasSubstr("https://127.0.0.1"), Not(HasSubstr("4/0Asecret"))));
+}
+
+TEST(PocoHttpClient, RejectsUrlsThatAreNotHttp) {
+  auto client = MakeClient();
+  ASSERT_NE(client, nullptr);
+  auto ftp = client->Send(HttpRequest{"GET", "ftp://127.0.0.1/file", {}, ""});
+  ASSERT_FALSE(ftp.has_value());
+  EXPECT_EQ(ftp.error().code, ErrorCode::kInvalidArgument);
+  auto no_host = client->Send(HttpRequest{"GET", "http:///path?code=4/0Asecret", {}, ""});
+  ASSERT_FALSE(no_host.has_value());
+  EXPECT_EQ(no_host.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_THAT(no_host.error().message, Not(HasSubstr("4/0Asecret")));
+}
+
+TEST(PocoHttpClient, MissingCaFileIsAnError) {
+  PocoHttpClientOptions options;
+  options.ca_file = "/nonexistent/gauthflow-test-ca.pem";
+  auto client = PocoHttpClient::Create(options);
+  ASSERT_FALSE(client.has_value());
+  EXPECT_EQ(client.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_THAT(client.error().message, HasSubstr("/nonexistent/gauthflow-test-ca.pem"));
+}
+
+TEST(PocoHttpClient, ObserverSeesTheRequestAsSentAndTheOutcome) {
+  TestServer server;
+  std::vector<std::pair<HttpRequest, Result<HttpResponse>>> seen;
+  PocoHttpClientOptions options;
+  options.observer = [&seen](HttpRequest const& request, Result<HttpResponse> const& result) {
+    seen.emplace_back(request, result);
+  };
+  auto client = MakeClient(options);
+  ASSERT_NE(client, nullptr);
+  ASSERT_TRUE(client->Send(HttpRequest{"GET", server.Url("/status/400"), {}, ""}).has_value());
+  auto const refused = "http://127.0.0.1:" + std::to_string(ClosedPort()) + "/";
+  ASSERT_FALSE(client->Send(HttpRequest{"GET", refused, {}, ""}).has_value());
+
+  ASSERT_EQ(seen.size(), 2u);
+  EXPECT_EQ(seen[0].first.url, server.Url("/status/400"));
+  EXPECT_THAT(seen[0].first.headers, Contains(Pair("User-Agent", "gauthflow/0.1")));
+  ASSERT_TRUE(seen[0].second.has_value());
+  EXPECT_EQ(seen[0].second->status, 400);
+  ASSERT_FALSE(seen[1].second.has_value());
+  EXPECT_EQ(seen[1].second.error().code, ErrorCode::kTransport);
+}
+
+// A self-signed certificate for 127.0.0.1 (CN and IP SAN), written as PEM into a temp dir.
+class SelfSignedCertificate {
+ public:
+  SelfSignedCertificate() {
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "gauthflow-tls-XXXXXX").string();
+    if (::mkdtemp(pattern.data()) == nullptr) return;
+    dir_ = pattern;
+    EVP_PKEY* key = EVP_EC_gen("P-256");
+    X509* cert = X509_new();
+    if (key == nullptr || cert == nullptr) return;
+    X509_set_version(cert, 2);
+    ASN1_INTEGER_set(X509_get_serialNumber(cert), 1);
+    X509_gmtime_adj(X509_getm_notBefore(cert), -3600);
+    X509_gmtime_adj(X509_getm_notAfter(cert), 24 * 3600);
+    X509_set_pubkey(cert, key);
+    X509_NAME* name = X509_get_subject_name(cert);
+    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
+                               reinterpret_cast<unsigned char const*>("127.0.0.1"), -1, -1, 0);
+    X509_set_issuer_name(cert, name);
+    X509V3_CTX ctx;
+    X509V3_set_ctx_nodb(&ctx);
+    X509V3_set_ctx(&ctx, cert, cert, nullptr, nullptr, 0);
+    for (auto const& [nid, value] : {std::pair{NID_subject_alt_name, "IP:127.0.0.1"},
+                                     std::pair{NID_basic_constraints, "critical,CA:TRUE"}}) {
+      X509_EXTENSION* ext = X509V3_EXT_conf_nid(nullptr, &ctx, nid, value);
+      X509_add_ext(cert, ext, -1);
+      X509_EXTENSION_free(ext);
+    }
+    X509_sign(cert, key, EVP_sha256());
+    if (FILE* f = std::fopen(KeyFile().c_str(), "w")) {
+      PEM_write_PrivateKey(f, key, nullptr, nullptr, 0, nullptr, nullptr);
+      std::fclose(f);
+    }
+    if (FILE* f = std::fopen(CertFile().c_str(), "w")) {
+      ok_ = PEM_write_X509(f, cert) == 1;
+      std::fclose(f);
+    }
+    X509_free(cert);
+    EVP_PKEY_free(key);
+  }
+  ~SelfSignedCertificate() {
+    std::error_code ignored;
+    if (!dir_.empty()) std::filesystem::remove_all(dir_, ignored);
+  }
+  bool ok() const { return ok_; }
+  std::string KeyFile() const { return (dir_ / "key.pem").string(); }
+  std::string CertFile() const { return (dir_ / "cert.pem").string(); }
+
+ private:
+  std::filesystem::path dir_;
+  bool ok_ = false;
+};
+
+// An HTTPS TestServer presenting `certificate`.
+Poco::Net::ServerSocket SecureSocket(SelfSignedCertificate const& certificate) {
+  Poco::Net::Context::Ptr context = new Poco::Net::Context(
+      Poco::Net::Context::TLS_SERVER_USE, certificate.KeyFile(), certificate.CertFile(), "",
+      Poco::Net::Context::VERIFY_NONE);
+  return Poco::Net::SecureServerSocket(Poco::Net::SocketAddress("127.0.0.1", 0), 64, context);
+}
+
+TEST(PocoHttpClient, RejectsACertificateThatTheSystemStoreDoesNotTrust) {
+  SelfSignedCertificate certificate;
+  ASSERT_TRUE(certificate.ok());
+  TestServer server(SecureSocket(certificate));
+  auto client = MakeClient();
+  ASSERT_NE(client, nullptr);
+  auto response = client->Send(HttpRequest{
+      "GET", "https://127.0.0.1:" + std::to_string(server.port()) + "/echo?code=4/0Asecret", {},
+      ""});
+  ASSERT_FALSE(response.has_value());
+  EXPECT_EQ(response.error().code, ErrorCode::kTransport);
+  EXPECT_THAT(response.error().message,
+              AllOf(HasSubstr("https://127.0.0.1"), HasSubstr("TLS"), Not(HasSubstr("4/0Asecret"))));
+  EXPECT_THAT(response.error().message, ContainsRegex("[Cc]ertificate"));
+}
+
+TEST(PocoHttpClient, TrustsTheConfiguredCaFile) {
+  SelfSignedCertificate certificate;
+  ASSERT_TRUE(certificate.ok());
+  TestServer server(SecureSocket(certificate));
+  PocoHttpClientOptions options;
+  options.ca_file = certificate.CertFile();
+  auto client = MakeClient(options);
+  ASSERT_NE(client, nullptr);
+  auto response = client->Send(HttpRequest{
+      "POST", "https://127.0.0.1:" + std::to_string(server.port()) + "/echo", {}, "over tls"});
+  ASSERT_TRUE(response.has_value()) << response.error().message;
+  EXPECT_EQ(response->status, 200);
+  EXPECT_EQ(response->body, "over tls");
+}
+
+TEST(PocoHttpClient, RejectsATrustedCertificateForAnotherHostName) {
+  SelfSignedCertificate certificate;
+  ASSERT_TRUE(certificate.ok());
+  TestServer server(SecureSocket(certificate));
+  PocoHttpClientOptions options;
+  options.ca_file = certificate.CertFile();
+  auto client = MakeClient(options);
+  ASSERT_NE(client, nullptr);
+  // The certificate names 127.0.0.1 only; "localhost" reaches the same server.
+  auto response = client->Send(HttpRequest{
+      "GET", "https://localhost:" + std::to_string(server.port()) + "/echo", {}, ""});
+  ASSERT_FALSE(response.has_value());
+  EXPECT_EQ(response.error().code, ErrorCode::kTransport);
+  EXPECT_THAT(response.error().message, HasSubstr("https://localhost"));
+  EXPECT_THAT(response.error().message, ContainsRegex("[Cc]ertificate"));
+}
+
+}  // namespace
+}  // namespace gauthflow
