@@ -94,13 +94,6 @@ Result<ListenPlan> PlanListen(LoopbackRedirect const& mode) {
   return plan;
 }
 
-std::string RedirectUri(LoopbackRedirect const& mode, ListenPlan const& plan, int port) {
-  std::string uri = "http://" + plan.uri_host + ":" + std::to_string(port);
-  // google-auth-oauthlib's redirect_uri_trailing_slash: "http://host:port/" or without the "/".
-  if (plan.path != "/" || mode.trailing_slash) uri += plan.path;
-  return uri;
-}
-
 bool IsAddressInUse(Poco::Exception const& e) { return e.code() == EADDRINUSE; }
 
 bool IsFamilyUnavailable(Poco::Exception const& e) {
@@ -311,6 +304,8 @@ Result<std::string> LoopbackRedirectReceiver::Listen(LoopbackRedirect const& mod
                      "already listening for the redirect on " + impl_->redirect_uri +
                          "; Close() it first");
   }
+  // Validate the redirect URI's host and path before binding anything.
+  if (auto uri = LoopbackRedirectUri(mode, 1); !uri) return tl::unexpected(uri.error());
   auto plan = PlanListen(mode);
   if (!plan) return tl::unexpected(plan.error());
 
@@ -356,7 +351,10 @@ Result<std::string> LoopbackRedirectReceiver::Listen(LoopbackRedirect const& mod
     impl_->sockets = std::move(sockets);
     impl_->port = port;
     impl_->path = plan->path;
-    impl_->redirect_uri = RedirectUri(mode, *plan, port);
+    // One spelling of the URI for the whole library (redirect_mode.h), so that what is sent to
+    // Google is byte for byte what the flow later compares against.
+    auto uri = LoopbackRedirectUri(mode, port);
+    impl_->redirect_uri = uri ? *std::move(uri) : std::string();
     return impl_->redirect_uri;
   }
   return in_use("localhost (127.0.0.1 and [::1]) after " + std::to_string(attempts) +
