@@ -1,5 +1,6 @@
 #include "request.h"
 
+#include <algorithm>
 #include <sstream>
 
 #include <Poco/Base64Decoder.h>
@@ -11,9 +12,13 @@ namespace gauthflow::mockserver {
 namespace {
 
 std::string Decode(std::string_view text) {
+  // '+' is a space in form encoding (HTML 4.01 §17.13.4.1); replaced before %-decoding so that
+  // an encoded %2B stays a '+'. (Poco 1.11's plusAsSpace does not do this for every input.)
+  std::string plus_decoded(text);
+  std::replace(plus_decoded.begin(), plus_decoded.end(), '+', ' ');
   std::string decoded;
   try {
-    Poco::URI::decode(std::string(text), decoded, /*plusAsSpace=*/true);
+    Poco::URI::decode(plus_decoded, decoded);
   } catch (Poco::Exception const&) {
     // A broken %-escape: keep the raw text, as lenient form parsers do; validation of the
     // value itself then rejects it.
