@@ -1,6 +1,6 @@
 #include "drive/drive_query_parser.h"
 
-#include <initializer_list>
+#include <vector>
 #include <map>
 
 #include "drive/drive_query_lexer.h"
@@ -16,7 +16,7 @@ enum class ValueType { kString, kBoolean, kTime, kCollection, kProperty };
 struct FieldRule {
   QueryField field;
   ValueType type;
-  std::initializer_list<QueryOperator> operators;
+  std::vector<QueryOperator> operators;
 };
 
 // Operators per term, from Drive's table of query terms.
