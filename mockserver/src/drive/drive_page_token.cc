@@ -9,6 +9,8 @@
 #include <Poco/Base64Encoder.h>
 #include <Poco/Exception.h>
 
+#include "drive/drive_ids.h"
+
 namespace gauthflow::mockserver {
 namespace {
 
@@ -31,12 +33,18 @@ bool ParseNumber(std::string_view text, int base, std::uint64_t& out) {
   return error == std::errc() && end == text.data() + text.size();
 }
 
+std::uint64_t Checksum(std::string_view payload) { return internal::Fnv1a64(payload) & 0xffffffffULL; }
+
 }  // namespace
 
 std::string EncodeDrivePageToken(DrivePageToken const& token) {
   std::ostringstream plain;
   plain << kVersionTag << '|' << std::hex << token.query_hash << std::dec << '|'
         << token.corpus_version << '|' << token.offset << '|' << token.last_id;
+  // A checksum makes a truncated or edited token fail to decode instead of decoding to a
+  // different position.
+  std::uint64_t const checksum = Checksum(plain.str());
+  plain << '|' << std::hex << checksum;
   std::ostringstream encoded;
   Poco::Base64Encoder encoder(encoded, Poco::BASE64_URL_ENCODING | Poco::BASE64_NO_PADDING);
   encoder.rdbuf()->setLineLength(0);
@@ -59,7 +67,14 @@ bool DecodeDrivePageToken(std::string_view text, DrivePageToken& out) {
   } catch (Poco::Exception const&) {
     return false;
   }
-  std::vector<std::string_view> const parts = Split(plain, '|');
+  std::size_t const last_bar = plain.rfind('|');
+  std::uint64_t checksum = 0;
+  if (last_bar == std::string::npos ||
+      !ParseNumber(std::string_view(plain).substr(last_bar + 1), 16, checksum) ||
+      checksum != Checksum(std::string_view(plain).substr(0, last_bar))) {
+    return false;
+  }
+  std::vector<std::string_view> const parts = Split(std::string_view(plain).substr(0, last_bar), '|');
   DrivePageToken token;
   if (parts.size() != 5 || parts[0] != kVersionTag || !ParseNumber(parts[1], 16, token.query_hash) ||
       !ParseNumber(parts[2], 10, token.corpus_version) || !ParseNumber(parts[3], 10, token.offset) ||
