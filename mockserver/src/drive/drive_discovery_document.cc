@@ -161,7 +161,7 @@ Object::Ptr FilesListMethod() {
   method->set("flatPath", "files");
   method->set("httpMethod", "GET");
   method->set("id", "drive.files.list");
-  method->set("parameterOrder", new Array());
+  method->set("parameterOrder", Array::Ptr(new Array()));
   Object::Ptr params = Params({
       {"corpora", "string", "query",
        "Bodies of items (files/documents) to which the query applies. Supported bodies are 'user', "
@@ -255,7 +255,7 @@ Object::Ptr AboutGetMethod() {
   method->set("flatPath", "about");
   method->set("httpMethod", "GET");
   method->set("id", "drive.about.get");
-  method->set("parameterOrder", new Array());
+  method->set("parameterOrder", Array::Ptr(new Array()));
   method->set("parameters", NewObject());
   method->set("path", "about");
   method->set("response", Ref("About"));
