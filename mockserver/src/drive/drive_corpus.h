@@ -7,6 +7,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -49,7 +50,8 @@ class DriveCorpus {
   std::string root_folder_id_;
   std::vector<DriveFile> files_;
   std::uint64_t version_ = 0;
-  std::unordered_map<std::string, std::uint32_t> by_id_;
+  // Views into files_, which never changes after construction: no second copy of every id.
+  std::unordered_map<std::string_view, std::uint32_t> by_id_;
   std::int64_t usage_in_drive_ = 0;
   std::int64_t usage_in_trash_ = 0;
 

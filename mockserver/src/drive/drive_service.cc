@@ -81,13 +81,11 @@ void DriveService::Store(std::string const& user_email, std::vector<DriveFile> f
     std::unordered_map<std::string, std::size_t> position;
     position.reserve(merged.size() + files.size());
     for (std::size_t i = 0; i < merged.size(); ++i) position[merged[i].id] = i;
-    for (DriveFile const& file : files) {
+    for (DriveFile& file : files) {
       auto const [it, inserted] = position.emplace(file.id, merged.size());
-      if (inserted) {
-        merged.push_back(file);
-      } else {
-        merged[it->second] = file;
-      }
+      // Replacing never retries, so its files can be moved (100k files are not copied twice).
+      DriveFile& slot = inserted ? merged.emplace_back() : merged[it->second];
+      slot = replace ? std::move(file) : file;
     }
     auto corpus = std::make_shared<DriveCorpus const>(key, std::move(merged), next_version_++);
     std::unique_lock<std::shared_mutex> lock(mutex_);
