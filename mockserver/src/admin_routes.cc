@@ -226,7 +226,6 @@ HttpAnswer Files(RouteContext& ctx, Request const& request) {
   Poco::JSON::Object root;
   root.set("status", "ok");
   root.set("count", static_cast<int>(files->size()));
-  root.set("drive_available", ctx.drive.available());
   return Json(root);
 }
 

@@ -21,9 +21,8 @@ struct DriveIdentity {
 };
 
 // The seam between the OAuth server and the Drive v3 module (mockserver/src/drive/, written
-// separately): seeding files from config and the admin API, and answering /drive/v3 requests.
-// When the Drive module is not part of the build, Drive answers 404 and seeding only
-// validates JSON.
+// separately): seeding files from config and the admin API, and answering /drive/v3 requests
+// for a caller the server has already authenticated.
 class DriveGateway {
  public:
   DriveGateway();
@@ -31,7 +30,6 @@ class DriveGateway {
   DriveGateway(DriveGateway const&) = delete;
   DriveGateway& operator=(DriveGateway const&) = delete;
 
-  bool available() const;
   // Replaces all files with the configured ones (and config.generate_files synthetic ones for the
   // first user). An error message naming the user and file on bad file JSON.
   std::optional<std::string> Seed(ServerConfig const& config,
@@ -42,7 +40,7 @@ class DriveGateway {
   // `path` is the part after /drive/v3.
   HttpAnswer Handle(std::string const& method, std::string const& path, Params const& query,
                     DriveIdentity const& caller) const;
-  std::optional<std::string> DiscoveryDocument(std::string const& base_url) const;
+  std::string DiscoveryDocument(std::string const& base_url) const;
 
  private:
   struct Impl;

@@ -11,12 +11,7 @@
 #include "drive_gateway.h"
 #include "routes.h"
 
-#if __has_include("drive/drive_service.h")
 #include "drive/drive_service.h"
-#define GAUTHFLOW_MOCKSERVER_HAS_DRIVE 1
-#else
-#define GAUTHFLOW_MOCKSERVER_HAS_DRIVE 0
-#endif
 
 namespace gauthflow::mockserver {
 namespace {
@@ -52,15 +47,12 @@ std::string JoinObjects(std::vector<std::string> const& objects) {
 
 }  // namespace
 
-#if GAUTHFLOW_MOCKSERVER_HAS_DRIVE
-
 struct DriveGateway::Impl {
   DriveService service;
 };
 
 DriveGateway::DriveGateway() : impl_(std::make_unique<Impl>()) {}
 DriveGateway::~DriveGateway() = default;
-bool DriveGateway::available() const { return true; }
 
 std::optional<std::string> DriveGateway::Seed(ServerConfig const& config,
                                               std::chrono::system_clock::time_point now) {
@@ -105,47 +97,10 @@ HttpAnswer DriveGateway::Handle(std::string const& method, std::string const& pa
   return impl_->service.Handle(method, path, query, drive_caller);
 }
 
-std::optional<std::string> DriveGateway::DiscoveryDocument(std::string const& base_url) const {
+std::string DriveGateway::DiscoveryDocument(std::string const& base_url) const {
   return impl_->service.DiscoveryDocument(base_url);
 }
 
-#else  // Drive module not in this build.
-
-struct DriveGateway::Impl {};
-
-DriveGateway::DriveGateway() : impl_(std::make_unique<Impl>()) {}
-DriveGateway::~DriveGateway() = default;
-bool DriveGateway::available() const { return false; }
-
-std::optional<std::string> DriveGateway::Seed(ServerConfig const& config,
-                                              std::chrono::system_clock::time_point) {
-  for (auto const& [email, files] : config.files_json) {
-    if (auto error = PutFiles(email, JoinObjects(files), true)) return error;
-  }
-  return std::nullopt;
-}
-
-std::optional<std::string> DriveGateway::PutFiles(std::string const& user_email,
-                                                  std::string const& json_array, bool) {
-  return ForEachObject(json_array, "files[\"" + user_email + "\"]",
-                       [](Poco::JSON::Object const&, std::string const&) {
-                         return std::optional<std::string>();
-                       });
-}
-
-HttpAnswer DriveGateway::Handle(std::string const&, std::string const& path, Params const&,
-                                DriveIdentity const&) const {
-  ApiErrorItem item;
-  item.message = "Drive v3 is not part of this build of the fake server (" + path + ").";
-  item.reason = "notFound";
-  return GoogleApiError(404, "NOT_FOUND", item);
-}
-
-std::optional<std::string> DriveGateway::DiscoveryDocument(std::string const&) const {
-  return std::nullopt;
-}
-
-#endif
 
 HttpAnswer HandleDrive(RouteContext& ctx, Request const& request) {
   auto token = ParseBearerAuthorization(request.authorization);
@@ -183,9 +138,7 @@ HttpAnswer HandleDrive(RouteContext& ctx, Request const& request) {
 
 HttpAnswer HandleDriveDiscovery(RouteContext& ctx, Request const& request) {
   if (request.method != "GET") return MethodNotAllowed(request);
-  auto document = ctx.drive.DiscoveryDocument(ctx.base_url);
-  if (!document) return NotFound(request);
-  return JsonAnswer(200, *document);
+  return JsonAnswer(200, ctx.drive.DiscoveryDocument(ctx.base_url));
 }
 
 }  // namespace gauthflow::mockserver
