@@ -149,11 +149,17 @@ std::optional<CodeRecord> ServerState::FindCode(std::string const& code) const {
   return codes_.Find(code);
 }
 
-bool ServerState::ClaimCode(std::string const& code, std::shared_ptr<Grant> const& grant) {
+bool ServerState::ClaimCode(std::string const& code) {
   return codes_.With(code, [&](CodeRecord* record) {
     if (record == nullptr || record->used) return false;
     record->used = true;
-    record->grant = grant;
+    return true;
+  });
+}
+
+void ServerState::AttachGrant(std::string const& code, std::shared_ptr<Grant> const& grant) {
+  codes_.With(code, [&](CodeRecord* record) {
+    if (record != nullptr) record->grant = grant;
     return true;
   });
 }

@@ -139,8 +139,10 @@ class ServerState {
   // Authorization codes.
   std::string IssueCode(AuthRequest const& request, std::string const& user_email);
   std::optional<CodeRecord> FindCode(std::string const& code) const;
-  // Marks the code used and remembers the grant made from it; false when it was used already.
-  bool ClaimCode(std::string const& code, std::shared_ptr<Grant> const& grant);
+  // Marks the code used; false when it was used already (e.g. by a concurrent request).
+  bool ClaimCode(std::string const& code);
+  // Remembers the grant made from a claimed code, so that a reuse can revoke it.
+  void AttachGrant(std::string const& code, std::shared_ptr<Grant> const& grant);
 
   // Tokens.
   std::shared_ptr<Grant> NewGrant(std::string client_id, std::string user_email,

@@ -139,14 +139,14 @@ HttpAnswer AuthorizationCodeGrant(RouteContext& ctx, Request const& request,
       return Error(400, "invalid_grant", "Invalid code verifier.");
     }
   }
+  // Claim first, so that of two concurrent redemptions only the winner touches the
+  // refresh-token bookkeeping.
+  if (!ctx.state.ClaimCode(*code)) return Error(400, "invalid_grant", "Bad Request");
   AuthRequest const& auth = record->request;
   bool refresh = auth.offline && ctx.state.ClaimRefreshToken(client.id, record->user_email,
                                                              auth.prompt_consent);
   auto grant = ctx.state.NewGrant(client.id, record->user_email, auth.scopes, auth.offline, refresh);
-  if (!ctx.state.ClaimCode(*code, grant)) {
-    // Redeemed concurrently by another request: this one lost.
-    return Error(400, "invalid_grant", "Bad Request");
-  }
+  ctx.state.AttachGrant(*code, grant);
   return TokenAnswer(ctx, grant, refresh, auth.nonce, auth.scopes);
 }
 
