@@ -1,0 +1,182 @@
+#include <Poco/Net/NetException.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "test_support.h"
+
+namespace gauthflow::mockserver::testing {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+using ::testing::StartsWith;
+
+class Admin : public ServerTest {};
+
+TEST_F(Admin, UnknownRoutesAreGoogleShaped404s) {
+  HttpResult answer = Get(base_, "/no/such/path");
+  EXPECT_EQ(answer.status, 404);
+  auto error = answer.Json()->getObject("error");
+  EXPECT_EQ(error->getValue<int>("code"), 404);
+  EXPECT_EQ(error->getValue<std::string>("status"), "NOT_FOUND");
+  EXPECT_EQ(error->getArray("errors")->getObject(0)->getValue<std::string>("reason"), "notFound");
+  EXPECT_EQ(Get(base_, "/__admin/nothing").status, 404);
+}
+
+TEST_F(Admin, JournalRedactsSecrets) {
+  HttpResult tokens = Tokens();
+  HttpResult journal = Get(base_, "/__admin/journal");
+  ASSERT_EQ(journal.status, 200);
+  EXPECT_THAT(journal.body, HasSubstr("\"/token\""));
+  EXPECT_THAT(journal.body, HasSubstr("\"/o/oauth2/v2/auth\""));
+  EXPECT_THAT(journal.body, HasSubstr("\"authorization_code\""));  // non-secret values stay
+  EXPECT_THAT(journal.body, HasSubstr("\"code_verifier\""));        // names stay
+  EXPECT_THAT(journal.body, HasSubstr("REDACTED"));
+  EXPECT_THAT(journal.body, Not(HasSubstr(kClientSecret)));
+  EXPECT_THAT(journal.body, Not(HasSubstr(kVerifier)));
+  EXPECT_THAT(journal.body, Not(HasSubstr("4/0A")));
+  EXPECT_THAT(journal.body, Not(HasSubstr(tokens.Field("access_token"))));
+  EXPECT_THAT(journal.body, Not(HasSubstr("/__admin/")));  // admin calls are not journaled
+  auto entries = journal.Json()->getArray("entries");
+  auto last = entries->getObject(static_cast<unsigned>(entries->size() - 1));
+  EXPECT_EQ(last->getValue<std::string>("method"), "POST");
+  EXPECT_EQ(last->getValue<int>("status"), 200);
+}
+
+TEST_F(Admin, ResetForgetsIssuedTokens) {
+  HttpResult tokens = Tokens();
+  ASSERT_EQ(PostJson(base_, "/__admin/reset", "{}").status, 200);
+  EXPECT_EQ(Get(base_, "/tokeninfo?access_token=" + tokens.Field("access_token")).status, 400);
+  EXPECT_EQ(Get(base_, "/__admin/journal").Json()->getArray("entries")->size(), 1u);
+  // The first offline consent again brings a refresh token.
+  EXPECT_THAT(Tokens().Field("refresh_token"), StartsWith("1//"));
+}
+
+TEST_F(Admin, Clock) {
+  HttpResult clock = Get(base_, "/__admin/clock");
+  ASSERT_EQ(clock.status, 200);
+  EXPECT_EQ(clock.Field("epoch_seconds"), "1800000000");
+  EXPECT_EQ(clock.Field("now"), "2027-01-15T08:00:00Z");
+  HttpResult advanced = PostJson(base_, "/__admin/clock/advance", R"({"seconds": 3600})");
+  EXPECT_EQ(advanced.Field("epoch_seconds"), "1800003600");
+  EXPECT_EQ(advanced.Field("offset_seconds"), "3600");
+  EXPECT_EQ(PostJson(base_, "/__admin/clock/advance", R"({"seconds": -1})").status, 400);
+}
+
+TEST_F(Admin, TokenExpiryFollowsTheClock) {
+  HttpResult tokens = Tokens();
+  PostJson(base_, "/__admin/clock/advance", R"({"seconds": 3599})");
+  EXPECT_EQ(Get(base_, "/tokeninfo?access_token=" + tokens.Field("access_token")).status, 400);
+}
+
+TEST_F(Admin, StatusFaultOnTheTokenEndpoint) {
+  ASSERT_EQ(PostJson(base_, "/__admin/faults", R"({"path":"/token","kind":"status","status":503,"count":2})").status, 200);
+  EXPECT_THAT(Get(base_, "/__admin/faults").body, HasSubstr("\"remaining\": 2"));
+  for (int i = 0; i < 2; ++i) {
+    HttpResult answer = PostForm(base_, "/token", {{"grant_type", "foo"}});
+    EXPECT_EQ(answer.status, 503);
+    EXPECT_EQ(answer.Field("error"), "temporarily_unavailable");
+  }
+  EXPECT_EQ(PostForm(base_, "/token", {{"grant_type", "foo"}}).status, 400);  // back to normal
+}
+
+TEST_F(Admin, RateLimitFaultOnDriveHasRetryAfterAndApiShape) {
+  PostJson(base_, "/__admin/faults", R"({"path":"/drive/v3/files","kind":"rate_limit","retry_after":7})");
+  HttpResult answer = Get(base_, "/drive/v3/files");
+  EXPECT_EQ(answer.status, 429);
+  EXPECT_EQ(answer.Header("Retry-After"), "7");
+  auto error = answer.Json()->getObject("error");
+  EXPECT_EQ(error->getValue<std::string>("status"), "RESOURCE_EXHAUSTED");
+  EXPECT_EQ(error->getArray("errors")->getObject(0)->getValue<std::string>("reason"), "rateLimitExceeded");
+}
+
+TEST_F(Admin, MalformedJsonFault) {
+  PostJson(base_, "/__admin/faults", R"({"path":"/tokeninfo","kind":"malformed_json"})");
+  HttpResult answer = Get(base_, "/tokeninfo?access_token=x");
+  EXPECT_EQ(answer.status, 200);
+  EXPECT_THROW(answer.Json(), Poco::Exception);
+}
+
+TEST_F(Admin, TruncatedBodyFault) {
+  PostJson(base_, "/__admin/faults", R"({"path":"/.well-known/openid-configuration","kind":"truncate"})");
+  bool failed = false;
+  try {
+    HttpResult answer = Get(base_, "/.well-known/openid-configuration");
+    // Some stream implementations end quietly: then the body must be short of Content-Length.
+    failed = answer.body.size() < std::stoul(answer.Header("Content-Length"));
+  } catch (Poco::Exception const&) {
+    failed = true;
+  }
+  EXPECT_TRUE(failed);
+  EXPECT_EQ(Get(base_, "/.well-known/openid-configuration").status, 200);
+}
+
+TEST_F(Admin, ConnectionResetFault) {
+  PostJson(base_, "/__admin/faults", R"({"path":"/oauth2/v3/certs","kind":"reset"})");
+  EXPECT_THROW(Get(base_, "/oauth2/v3/certs"), Poco::Exception);
+  EXPECT_EQ(Get(base_, "/oauth2/v3/certs").status, 200);
+}
+
+TEST_F(Admin, DelayFaultStillAnswers) {
+  PostJson(base_, "/__admin/faults", R"({"path":"/oauth2/v3/certs","kind":"delay","delay_ms":5})");
+  EXPECT_EQ(Get(base_, "/oauth2/v3/certs").status, 200);
+}
+
+TEST_F(Admin, FaultRequestValidation) {
+  EXPECT_EQ(PostJson(base_, "/__admin/faults", R"({"path":"/token","kind":"explode"})").status, 400);
+  EXPECT_EQ(PostJson(base_, "/__admin/faults", R"({"kind":"status"})").status, 400);
+  EXPECT_EQ(PostJson(base_, "/__admin/faults", "not json").status, 400);
+  EXPECT_EQ(Send(base_, "DELETE", "/__admin/faults").status, 200);
+}
+
+TEST_F(Admin, SeedsUsersAndClients) {
+  ASSERT_EQ(PostJson(base_, "/__admin/users", R"([{"email":"bob@example.com","name":"Bob"}])").status, 200);
+  HttpResult page = Get(base_, AuthPath(DefaultAuthParams()));
+  EXPECT_THAT(page.body, HasSubstr("bob@example.com"));
+  HttpResult approval = Decide(DefaultAuthParams("openid email"), "allow", "bob@example.com");
+  HttpResult tokens = Exchange(QueryParam(approval.Header("Location"), "code"));
+  EXPECT_EQ(Get(base_, "/tokeninfo?access_token=" + tokens.Field("access_token")).Field("email"),
+            "bob@example.com");
+
+  ASSERT_EQ(PostJson(base_, "/__admin/clients",
+                     R"({"installed":{"client_id":"cli.apps","client_secret":"x","redirect_uris":["http://localhost"]}})")
+                .status,
+            200);
+  auto params = DefaultAuthParams();
+  params[0].second = "cli.apps";
+  EXPECT_EQ(Get(base_, AuthPath(params)).status, 400);  // 127.0.0.1 is not registered for it
+  params[1].second = "http://localhost:8080/";
+  EXPECT_EQ(Get(base_, AuthPath(params)).status, 200);
+  EXPECT_EQ(PostJson(base_, "/__admin/users", R"([{"name":"no email"}])").status, 400);
+}
+
+TEST_F(Admin, SeedsFiles) {
+  HttpResult answer = PostJson(base_, "/__admin/files",
+                               R"({"user":"alice@example.com","files":[{"id":"x1","name":"seeded.txt","mimeType":"text/plain"}]})");
+  EXPECT_EQ(answer.status, 200) << answer.body;
+  EXPECT_EQ(PostJson(base_, "/__admin/files", R"({"user":"alice@example.com","files":[1]})").status, 400);
+}
+
+TEST_F(Admin, ReportsProtocolViolations) {
+  auto params = DefaultAuthParams();
+  std::erase_if(params, [](auto const& p) { return p.first == "state" || p.first.rfind("code_challenge", 0) == 0; });
+  params[1].second = "http://localhost:8080/";
+  std::string code = Code(params);
+  Exchange(code, "", "http://localhost:8080/");
+  Exchange(code, "", "http://localhost:8080/");
+  HttpResult report = Get(base_, "/__admin/violations");
+  ASSERT_EQ(report.status, 200);
+  for (char const* kind : {"no_pkce", "no_state", "localhost_redirect", "reused_code"}) {
+    EXPECT_THAT(report.body, HasSubstr(std::string("\"") + kind + "\"")) << kind;
+  }
+  EXPECT_THAT(report.body, Not(HasSubstr("plain_pkce")));
+}
+
+TEST_F(Admin, BodyLimitAnswers413) {
+  std::string big(70 * 1024, 'a');
+  HttpResult answer = Send(base_, "POST", "/token", "grant_type=" + big, "application/x-www-form-urlencoded");
+  EXPECT_EQ(answer.status, 413);
+}
+
+}  // namespace
+}  // namespace gauthflow::mockserver::testing
