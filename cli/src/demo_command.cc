@@ -4,23 +4,22 @@
 #include <unistd.h>
 
 #include <memory>
+#include <sstream>
 #include <string>
+
+#include <Poco/Exception.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
 
 #include "context.h"
 #include "drive_table.h"
 #include "gauthflow/cli/exit_codes.h"
 #include "gauthflow/credentials_store.h"
 #include "gauthflow/drive.h"
+#include "gauthflow/mockserver/fake_google_server.h"
 #include "login_flow.h"
 
-// Until the fake server is part of the build, the demo reports that it is missing.
-#if __has_include("gauthflow/mockserver/fake_google_server.h")
-#include "gauthflow/mockserver/fake_google_server.h"
-#define GAUTHFLOW_CLI_HAS_MOCKSERVER 1
-#endif
-
 namespace gauthflow::cli {
-#ifdef GAUTHFLOW_CLI_HAS_MOCKSERVER
 namespace {
 
 // A private directory for the demo's credentials, removed with everything in it at the end.
@@ -51,6 +50,19 @@ class TempDir {
   std::string path_;
 };
 
+std::string MarkAppAuthorized(std::string const& file_json) {
+  try {
+    Poco::JSON::Parser parser;
+    auto object = parser.parse(file_json).extract<Poco::JSON::Object::Ptr>();
+    object->set("isAppAuthorized", true);
+    std::ostringstream out;
+    object->stringify(out);
+    return out.str();
+  } catch (Poco::Exception const&) {
+    return file_json;  // the server reports a bad file itself
+  }
+}
+
 }  // namespace
 
 int RunDemo(Context& ctx) {
@@ -60,6 +72,13 @@ int RunDemo(Context& ctx) {
   auto config = mockserver::DefaultServerConfig();
   config.host = "127.0.0.1";
   config.port = 0;
+  // Google lets Desktop clients use any loopback host; the fake wants each one registered.
+  config.clients.front().redirect_uris.push_back("http://[::1]");
+  // The device flow may only ask for drive.file (as at Google), which sees the files the app
+  // created or opened: mark the demo files so.
+  for (auto& [email, files] : config.files_json) {
+    for (auto& file : files) file = MarkAppAuthorized(file);
+  }
   mockserver::FakeGoogleServer server(config, std::make_shared<mockserver::SystemClock>());
   if (auto started = server.Start(); !started) {
     return ctx.Fail(kExitError, "cannot start the fake Google server: " + started.error().message);
@@ -83,7 +102,8 @@ int RunDemo(Context& ctx) {
   input.secrets.auth_uri = endpoints->auth;
   input.secrets.token_uri = endpoints->token;
   input.endpoints = *endpoints;
-  input.options.scopes = SplitScopeList({kDefaultScopes});
+  input.options.scopes = SplitScopeList(
+      {options->redirect.mode == LoginMode::kDevice ? "openid email drive.file" : kDefaultScopes});
   input.options.redirect = options->redirect;
   input.narrate_browser = true;
   if (!options->real_browser) {
@@ -124,11 +144,5 @@ int RunDemo(Context& ctx) {
   ctx.Note("\nDone: the credentials are deleted and the fake server stops.");
   return kExitOk;
 }
-
-#else
-int RunDemo(Context& ctx) {
-  return ctx.Fail(kExitError, "this gauthflow was built without the fake Google server");
-}
-#endif
 
 }  // namespace gauthflow::cli

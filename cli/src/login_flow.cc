@@ -111,7 +111,6 @@ class LoginConsole : public Console {
       }
       return line;
     }
-    ctx_.console().Print(prompt);
     if (mode_ == LoginMode::kPaste) {
       // The flow never opens a browser in paste mode (it would be on another machine): the
       // scripted person opens the URL "elsewhere" now.
@@ -123,22 +122,24 @@ class LoginConsole : public Console {
     std::string answer;
     if (mode_ == LoginMode::kPaste) {
       answer = visit->address;
-      ctx_.console().Print("(scripted browser: pasting the address it ended on)\n");
-    } else {
-      if (visit->title.rfind("Denied ", 0) == 0) {
-        answer = QueryParameter("http://x/?" + visit->title.substr(7), "error");
-        return MakeError(answer == "access_denied" ? ErrorCode::kAccessDenied
-                                                   : ErrorCode::kAuthorizationError,
-                         "the page says \"Denied error=" + answer + "\"");
-      }
-      answer = CodeFromTitle(visit->title);
-      if (answer.empty()) {
-        if (visit->load_error) return tl::unexpected(*visit->load_error);
-        return MakeError(ErrorCode::kMissingCode,
-                         "the browser ended on \"" + visit->title + "\", which shows no code");
-      }
-      ctx_.console().Print("(scripted browser: pasting the code from the page)\n");
+      ctx_.console().Print(std::string(prompt) +
+                           "[the scripted browser pastes the address it ended on]\n");
+      return answer;
     }
+    if (visit->title.rfind("Denied ", 0) == 0) {
+      answer = QueryParameter("http://x/?" + visit->title.substr(7), "error");
+      return MakeError(answer == "access_denied" ? ErrorCode::kAccessDenied
+                                                 : ErrorCode::kAuthorizationError,
+                       "the page says \"Denied error=" + answer + "\"");
+    }
+    answer = CodeFromTitle(visit->title);
+    if (answer.empty()) {
+      if (visit->load_error) return tl::unexpected(*visit->load_error);
+      return MakeError(ErrorCode::kMissingCode,
+                       "the browser ended on \"" + visit->title + "\", which shows no code");
+    }
+    ctx_.console().Print(std::string(prompt) +
+                         "[the scripted browser pastes the code from the page]\n");
     return answer;
   }
 
