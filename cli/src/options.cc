@@ -158,15 +158,6 @@ Result<GlobalOptions> ParseGlobalOptions(CommandLine const& line, Environment co
 
 Result<LoginOptions> ParseLoginOptions(CommandLine const& line, Environment const& env) {
   LoginOptions options;
-  if (auto secrets = line.Get("client-secrets")) {
-    options.client_secrets = *secrets;
-  } else if (auto from_env = env(kEnvClientSecrets)) {
-    options.client_secrets = *from_env;
-  }
-  if (options.client_secrets.empty()) {
-    return Usage("login needs the OAuth client: --client-secrets FILE (a Desktop client's "
-                 "client_secret.json) or $" + std::string(kEnvClientSecrets));
-  }
   auto scope_values = line.GetAll("scopes");
   if (scope_values.empty()) scope_values.push_back(kDefaultScopes);
   options.scopes = SplitScopeList(scope_values);
@@ -200,6 +191,16 @@ Result<LoginOptions> ParseLoginOptions(CommandLine const& line, Environment cons
       return Usage("--scripted-browser and --no-browser exclude each other");
     }
     options.scripted_browser = decision;
+  }
+  // Last, so that a mistyped flag is reported before a missing client.
+  if (auto secrets = line.Get("client-secrets")) {
+    options.client_secrets = *secrets;
+  } else if (auto from_env = env(kEnvClientSecrets)) {
+    options.client_secrets = *from_env;
+  }
+  if (options.client_secrets.empty()) {
+    return Usage("login needs the OAuth client: --client-secrets FILE (a Desktop client's "
+                 "client_secret.json) or $" + std::string(kEnvClientSecrets));
   }
   return options;
 }
