@@ -73,7 +73,7 @@ class CliProcessTest : public ::testing::Test {
   // The test plays the person with a browser elsewhere: reads the URL the CLI printed, visits
   // it with the scripted browser, and returns where the visit ended.
   cli::BrowserVisit VisitPrintedUrl(CliProcess& process) {
-    EXPECT_TRUE(process.err().WaitFor("/o/oauth2/auth?")) << process.err().Text();
+    EXPECT_TRUE(process.err().WaitForLineWith("/o/oauth2/auth?")) << process.err().Text();
     auto const url = FirstUrl(process.err().Text());
     cli::ScriptedBrowser browser(TestHttp(), cli::BrowserScript{});
     auto visit = browser.Visit(url);
@@ -195,7 +195,7 @@ TEST_F(CliProcessTest, DeviceFlowApprovedThroughTheAdminApi) {
   StartServer();
   CliProcess process(LoginArgs({"--mode", "device", "--scopes", "openid,email,drive.file"}), env_);
   // The wait line comes after the code's line.
-  ASSERT_TRUE(process.err().WaitFor("Waiting up to")) << process.err().Text();
+  ASSERT_TRUE(process.err().WaitForLineWith("Waiting up to")) << process.err().Text();
   std::smatch match;
   auto const err = process.err().Text();
   ASSERT_TRUE(std::regex_search(err, match, std::regex("enter the code ([A-Z]{4}-[A-Z]{4})")));

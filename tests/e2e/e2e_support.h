@@ -217,6 +217,17 @@ class PipeReader {
       return text_.find(needle) != std::string::npos || closed_;
     }) && text_.find(needle) != std::string::npos;
   }
+  // Like WaitFor, but also waits for the end of the line holding `needle` (output arrives in
+  // pieces: a URL may be half written).
+  bool WaitForLineWith(std::string const& needle) {
+    std::unique_lock<std::mutex> lock(mu_);
+    auto const complete = [&] {
+      auto const pos = text_.find(needle);
+      return pos != std::string::npos && text_.find('\n', pos) != std::string::npos;
+    };
+    return cv_.wait_for(lock, std::chrono::seconds(60), [&] { return complete() || closed_; }) &&
+           complete();
+  }
   std::string Text() {
     std::lock_guard<std::mutex> lock(mu_);
     return text_;
