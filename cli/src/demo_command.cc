@@ -72,8 +72,6 @@ int RunDemo(Context& ctx) {
   auto config = mockserver::DefaultServerConfig();
   config.host = "127.0.0.1";
   config.port = 0;
-  // Google lets Desktop clients use any loopback host; the fake wants each one registered.
-  config.clients.front().redirect_uris.push_back("http://[::1]");
   // The device flow may only ask for drive.file (as at Google), which sees the files the app
   // created or opened: mark the demo files so.
   for (auto& [email, files] : config.files_json) {

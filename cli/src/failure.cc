@@ -23,11 +23,12 @@ Failure Explain(Error const& error, FailureContext const& context) {
                       (context.redirect_uri.empty() ? std::string("sent")
                                                     : "\"" + context.redirect_uri + "\"") +
                       " is not registered for this OAuth client (" + what +
-                      "). It must match a registered URI exactly: 127.0.0.1 and localhost are "
-                      "different hosts, a trailing slash counts (try --no-trailing-slash, or "
-                      "register both), only the port of a loopback IP may differ. Use a Desktop "
-                      "client (it accepts http://127.0.0.1 and http://localhost) or add the URI "
-                      "in Google Cloud Console > APIs & Services > Credentials");
+                      "). A Desktop client accepts any loopback host (127.0.0.1, [::1], "
+                      "localhost) and port, but not another path; a Web client needs an exact "
+                      "match: 127.0.0.1 and localhost are different hosts, a trailing slash "
+                      "counts (try --no-trailing-slash, or register both), only the port of a "
+                      "loopback IP may differ. Use a Desktop client or add the URI in Google "
+                      "Cloud Console > APIs & Services > Credentials");
     case ErrorCode::kInvalidClient:
       if (context.stage == Stage::kRefresh) {
         return Make(kExitClientRejected,

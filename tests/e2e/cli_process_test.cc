@@ -262,7 +262,8 @@ TEST_F(CliProcessTest, PortAlreadyTaken) {
 }
 
 TEST_F(CliProcessTest, RedirectUriNotRegistered) {
-  StartServerWithClient(R"(["http://127.0.0.1"])");
+  // A loopback host and port may differ from the registered URI, the path may not.
+  StartServerWithClient(R"(["http://127.0.0.1/oauth2callback"])");
   auto login = LoginAllowing({"--host", "localhost"});
   EXPECT_EQ(login.exit_code, cli::kExitClientRejected);
   EXPECT_THAT(login.err, HasSubstr("redirect_uri_mismatch: the redirect URI \"http://localhost:"));

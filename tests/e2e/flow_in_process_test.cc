@@ -107,7 +107,6 @@ class FlowInProcessTest : public ::testing::Test {
  protected:
   void Start(std::shared_ptr<mockserver::Clock const> clock,
              mockserver::ServerConfig config = mockserver::DefaultServerConfig()) {
-    config.clients.front().redirect_uris.push_back("http://[::1]");
     server_ = std::make_unique<mockserver::FakeGoogleServer>(std::move(config), std::move(clock));
     auto started = server_->Start();
     ASSERT_TRUE(started) << started.error().message;
