@@ -43,6 +43,17 @@ int RunLogin(Context& ctx) {
   if (!result) return ctx.Fail(result.error(), failure);
 
   FileCredentialsStore store(ctx.global().credentials_path);
+  if (result->refresh_token_missing) {
+    // Google sends a refresh token only at the first consent. Overwriting stored credentials
+    // that have one with these would lose the user's working login an hour from now: keep them.
+    if (auto previous = store.Load(); previous && previous->refresh_token) {
+      ReportLogin(ctx, *result, "");
+      ctx.Note("Kept the stored credentials at " + store.path() +
+               " unchanged: they hold a refresh token and this sign-in brought none. To "
+               "replace them: gauthflow login --prompt consent");
+      return kExitOk;
+    }
+  }
   if (auto saved = store.Save(result->credentials); !saved) {
     return ctx.Fail(kExitError, ToString(saved.error()));
   }

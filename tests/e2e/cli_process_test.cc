@@ -99,6 +99,26 @@ class CliProcessTest : public ::testing::Test {
 
 // --- every redirect mode ---------------------------------------------------------------------
 
+TEST_F(CliProcessTest, SignInWithoutARefreshTokenKeepsTheStoredOne) {
+  StartServer();
+  ExpectLoggedIn(LoginAllowing());
+  auto const before = LoadCredentials(credentials_);
+  ASSERT_TRUE(before.refresh_token.has_value());
+  // Google (and the fake) send a refresh token only at the first offline consent.
+  auto again = LoginAllowing();
+  EXPECT_EQ(again.exit_code, cli::kExitOk) << again.err;
+  EXPECT_THAT(again.err, HasSubstr("Google sent no refresh token"));
+  EXPECT_THAT(again.err, HasSubstr("Kept the stored credentials at " + credentials_));
+  auto const kept = LoadCredentials(credentials_);
+  EXPECT_EQ(kept.refresh_token, before.refresh_token);
+  EXPECT_EQ(kept.access_token, before.access_token);
+  // --prompt consent brings a new refresh token, which replaces the stored credentials.
+  ExpectLoggedIn(LoginAllowing({"--prompt", "consent"}));
+  auto const replaced = LoadCredentials(credentials_);
+  ASSERT_TRUE(replaced.refresh_token.has_value());
+  EXPECT_NE(replaced.refresh_token, before.refresh_token);
+}
+
 TEST_F(CliProcessTest, LoopbackOn127001EphemeralPortThenTokenStatusDrive) {
   StartServer();
   auto login = LoginAllowing();
