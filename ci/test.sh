@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The README's test command: installs what is missing, builds, runs every test.
-#   ci/test.sh                  all tests (labels: unit, mockserver, e2e, install, interop)
+#   ci/test.sh                  all tests (labels: unit, mockserver, e2e, install, interop, fuzz)
 #   ci/test.sh -L unit          extra arguments go to ctest
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)

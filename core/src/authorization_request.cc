@@ -151,10 +151,14 @@ Result<std::string> BuildAuthorizationUrl(AuthorizationRequest const& request) {
                    e.message());
   }
 
+  // Our parameters follow the auth_uri's own query, after a '&' unless that query is empty or
+  // already ends with one. (A query may itself end in '?', as in "?hl?": RFC 3986 §3.4 allows
+  // '?' in a query, so only the first '?' starts it.)
   std::string url = request.auth_uri;
-  if (url.find('?') == std::string::npos) {
+  auto const question = url.find('?');
+  if (question == std::string::npos) {
     url += '?';
-  } else if (url.back() != '?' && url.back() != '&') {
+  } else if (question + 1 != url.size() && url.back() != '&') {
     url += '&';
   }
   bool first = true;

@@ -47,22 +47,33 @@ std::string FormatExpiry(TimePoint expiry) {
 
 // RFC 3339 §5.6 date-time, checked for shape here because Poco's parser accepts almost anything
 // (even "garbage" parses as year 0). The time zone may be absent: google-auth writes naive UTC
-// datetimes with a "Z" appended, and older writers left the "Z" off.
-std::optional<TimePoint> ParseExpiry(std::string const& text) {
+// datetimes with a "Z" appended, and older writers left the "Z" off. The error says what is
+// wrong with the text.
+tl::expected<TimePoint, std::string> ParseExpiry(std::string const& text) {
+  constexpr char kNotRfc3339[] = "not an RFC 3339 date-time like 2026-11-27T22:05:48Z";
   static std::regex const kShape(
       R"((\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})?)");
   std::smatch match;
-  if (!std::regex_match(text, match, kShape)) return std::nullopt;
+  if (!std::regex_match(text, match, kShape)) return tl::unexpected<std::string>(kNotRfc3339);
   // Fractional seconds are dropped, as google-auth drops them (`split(".")[0]`).
   std::string const whole = match[1].str() + (match[3].matched ? match[3].str() : "Z");
   Poco::DateTime date_time;
   int tzd = 0;
   if (!Poco::DateTimeParser::tryParse(Poco::DateTimeFormat::ISO8601_FORMAT, whole, date_time,
                                       tzd)) {
-    return std::nullopt;  // out of range: month 13, hour 25, ...
+    return tl::unexpected<std::string>(kNotRfc3339);  // out of range: month 13, hour 25, ...
   }
   date_time.makeUTC(tzd);
-  return TimePoint(std::chrono::seconds(date_time.timestamp().epochTime()));
+  // A time_point counts in its clock's ticks (nanoseconds with libstdc++: years 1678 to 2262);
+  // converting a time beyond them would overflow, so such an expiry is refused, not misread.
+  using std::chrono::duration_cast;
+  using std::chrono::seconds;
+  auto const epoch_seconds = date_time.timestamp().epochTime();
+  if (epoch_seconds < duration_cast<seconds>(TimePoint::min().time_since_epoch()).count() ||
+      epoch_seconds > duration_cast<seconds>(TimePoint::max().time_since_epoch()).count()) {
+    return tl::unexpected<std::string>("outside the years this system's clock can represent");
+  }
+  return TimePoint(seconds(epoch_seconds));
 }
 
 // An optional string field: absent or null gives nullopt; any other non-string is an error.
@@ -161,8 +172,7 @@ Result<Credentials> FromObject(Poco::JSON::Object const& object, std::string_vie
     auto const parsed = ParseExpiry(**expiry);
     if (!parsed) {
       return FieldError(ErrorCode::kInvalidField, source, "expiry",
-                        "is " + Quoted(**expiry) +
-                            ", not an RFC 3339 date-time like 2026-11-27T22:05:48Z");
+                        "is " + Quoted(**expiry) + ", " + parsed.error());
     }
     credentials.expiry = *parsed;
   }

@@ -193,6 +193,23 @@ TEST(FieldSelection, ParsesGooglesPartialResponseSyntax) {
   EXPECT_FALSE(ParseFieldSelection(deep, selection, bad));
 }
 
+// Found by fuzzing the selector with long inputs: the names of a path ("a/a/a/...") did not
+// count towards the nesting limit, so a long enough path built a tree deep enough for the
+// recursive merge and destruction to overflow the stack (at about 60,000 levels).
+TEST(FieldSelection, PathNamesCountTowardsTheNestingLimit) {
+  FieldSelection selection;
+  std::string bad;
+  std::string path = "a";
+  for (int i = 1; i < 32; ++i) path += "/a";
+  EXPECT_TRUE(ParseFieldSelection(path, selection, bad));
+  EXPECT_TRUE(ParseFieldSelection("files(" + path.substr(2) + ")", selection, bad));
+  EXPECT_FALSE(ParseFieldSelection(path + "/a", selection, bad));
+  EXPECT_FALSE(ParseFieldSelection("files(" + path + ")", selection, bad));
+  std::string huge = "files(";
+  for (int i = 0; i < 100'000; ++i) huge += "a/";
+  EXPECT_FALSE(ParseFieldSelection(huge + "b)", selection, bad));
+}
+
 TEST(DriveOrderBy, ParsesAndCanonicalises) {
   DriveOrder order;
   std::string error;

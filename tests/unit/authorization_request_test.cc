@@ -76,6 +76,18 @@ TEST(BuildAuthorizationUrl, KeepsAnExistingQuery) {
   EXPECT_THAT(BuildAuthorizationUrl(r).value(), StartsWith("http://127.0.0.1:4567/auth?client_id="));
 }
 
+// Found by fuzzing: an auth_uri query ending in '?' ("?hl?") was taken for an empty query, so
+// no '&' was added and client_id ran into the auth_uri's last parameter ("hl?client_id=...").
+TEST(BuildAuthorizationUrl, SeparatesItsParametersFromAQueryEndingInQuestionMark) {
+  auto r = Request();
+  r.auth_uri = "http://127.0.0.1:4567/auth?hl?";
+  EXPECT_THAT(BuildAuthorizationUrl(r).value(),
+              StartsWith("http://127.0.0.1:4567/auth?hl?&client_id=123-abc."));
+  r.auth_uri = "http://127.0.0.1:4567/auth?hl=en&";
+  EXPECT_THAT(BuildAuthorizationUrl(r).value(),
+              StartsWith("http://127.0.0.1:4567/auth?hl=en&client_id=123-abc."));
+}
+
 TEST(BuildAuthorizationUrl, RefusesAnAuthUriThatRepeatsAParameterOrHasAFragment) {
   auto r = Request();
   r.auth_uri = "https://accounts.google.com/o/oauth2/auth?scope=x";

@@ -221,6 +221,33 @@ TEST(AuthorizedUser, BadExpiryIsInvalidField) {
   EXPECT_EQ(number.error().code, ErrorCode::kInvalidField);
 }
 
+// Found by fuzzing: a well-formed expiry beyond the clock's range (system_clock counts
+// nanoseconds with libstdc++: years 1678 to 2262) overflowed when converted (undefined
+// behaviour), so "0026-11-27T23:05:48+01:00" was read as another instant and did not survive a
+// save and reload.
+TEST(AuthorizedUser, ExpiryBeyondTheClocksRangeIsInvalidField) {
+  auto const with_expiry = [](std::string const& expiry) {
+    return ParseAuthorizedUser(
+        R"({"refresh_token": "r", "client_id": "c", "client_secret": "s", "expiry": ")" + expiry +
+            "\"}",
+        "creds.json");
+  };
+  for (auto const* expiry : {"0026-11-27T23:05:48+01:00", "1000-01-01T00:00:00Z",
+                             "9999-12-31T23:59:59Z", "0000-01-01T00:00:00-23:59"}) {
+    auto const parsed = with_expiry(expiry);
+    ASSERT_FALSE(parsed) << expiry;
+    EXPECT_EQ(parsed.error().code, ErrorCode::kInvalidField) << expiry;
+    EXPECT_THAT(parsed.error().message, AllOf(HasSubstr("\"expiry\""), HasSubstr("outside")));
+  }
+  for (auto const* expiry : {"1970-01-01T00:00:00Z", "1900-01-01T00:00:00Z", "2200-01-01T00:00:00Z"}) {
+    auto const parsed = with_expiry(expiry);
+    ASSERT_TRUE(parsed) << expiry;
+    auto const again = ParseAuthorizedUser(SerializeAuthorizedUser(*parsed), "<memory>");
+    ASSERT_TRUE(again) << expiry;
+    EXPECT_EQ(again->expiry, parsed->expiry) << expiry;
+  }
+}
+
 TEST(AuthorizedUser, WrongFieldTypesAreInvalidWithoutLeakingSecrets) {
   auto const scopes = ParseAuthorizedUser(
       R"({"refresh_token": "r", "client_id": "c", "client_secret": "s", "scopes": ["a", 3]})",

@@ -8,7 +8,9 @@
 namespace gauthflow::mockserver {
 namespace {
 
-// Bounds recursion on hostile input; real selections nest two or three levels.
+// Bounds recursion on hostile input; real selections nest two or three levels. Every level of
+// the tree counts, whether it comes from a path ("a/b") or a sub-list ("a(b)"), since Merge,
+// ValidateFieldSelection, ApplyFieldSelection and the destructor all recurse over the tree.
 constexpr int kMaxDepth = 32;
 
 bool IsNameCharacter(char c) {
@@ -50,7 +52,7 @@ class Reader {
         star = true;
       } else {
         while (pos_ < text_.size() && IsNameCharacter(text_[pos_])) name.push_back(text_[pos_++]);
-        if (name.empty() || star) return false;
+        if (name.empty() || star || ++depth > kMaxDepth) return false;
         target = &target->children[name];
       }
       SkipSpace();
@@ -61,7 +63,7 @@ class Reader {
     }
     if (Consume('(')) {
       FieldSelection sub;
-      if (!ParseList(sub, depth + 1)) return false;
+      if (!ParseList(sub, depth)) return false;  // `depth` already counts this item's names
       SkipSpace();
       if (!Consume(')')) return false;
       Merge(*target, sub);
