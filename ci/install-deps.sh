@@ -2,12 +2,14 @@
 # Installs what gauthflow needs from Debian's packages, idempotently: packages already present
 # are skipped, and apt-get runs only when something is missing.
 #   ci/install-deps.sh            build + test dependencies
+#   ci/install-deps.sh PKG...     the same plus extra packages (e.g. ci/fuzz.sh's clang)
 set -euo pipefail
 
 packages=(
   ca-certificates git g++ make cmake pkg-config
   libpoco-dev libssl-dev libexpected-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  "$@"
 )
 
 missing=()
