@@ -66,8 +66,9 @@ step "config: HealthCheck=$health"
 uid=${BASH_REMATCH[1]}
 gid=${BASH_REMATCH[3]:-$uid}
 ((uid != 0)) || fail "the image runs as root"
-[[ "$entrypoint" == '["/usr/local/bin/gauthflow-mockserver","--host","0.0.0.0","--port","8080"]' ]] ||
-  fail "unexpected Entrypoint $entrypoint"
+mapfile -t entry < <(jq -r '.[]' <<<"$entrypoint")
+[[ "${entry[*]}" == *"exec /usr/local/bin/gauthflow-mockserver --host 0.0.0.0 --port 8080 "* ]] ||
+  fail "the Entrypoint does not start gauthflow-mockserver --host 0.0.0.0 --port 8080: $entrypoint"
 [[ "$ports" == *'"8080/tcp"'* ]] || fail "8080/tcp is not exposed"
 health_cmd=$(podman image inspect --format '{{json .HealthCheck.Test}}' "$image" |
   jq -r 'if .[0] == "CMD" then .[1:] | @sh else error("not an exec-form CMD") end')
@@ -107,9 +108,16 @@ in_image=(chroot --userspec="$uid:$gid" --groups="$gid" "$mnt" /usr/bin/env -i
 }
 step "gauthflow --help runs as uid $uid ($(head -1 "$work/cli-help"))"
 
-# The server on loopback and a free port (never 0.0.0.0 on this machine; the entrypoint's
-# --host 0.0.0.0 --port 8080 is checked above as configuration).
-"${in_image[@]}" /usr/local/bin/gauthflow-mockserver --host 127.0.0.1 --port 0 \
+# A second --port is refused before anything listens (docker/README.md says so).
+if "${in_image[@]}" "${entry[@]}" --port 9 >"$work/dup" 2>&1; then fail "a second --port was accepted"; fi
+grep -q "more than once: port" "$work/dup" || fail "a second --port: $(cat "$work/dup")"
+step "the Entrypoint refuses a second --port ($(head -1 "$work/dup"))"
+
+# The server through the image's Entrypoint, with flags from the environment and from
+# arguments as `docker run` would pass them, but on loopback and a free port: never 0.0.0.0 on
+# this machine (the Entrypoint's --host 0.0.0.0 --port 8080 is checked above as configuration).
+"${in_image[@]}" GAUTHFLOW_MOCKSERVER_ARGS="--auto-approve --threads 4" \
+  "${entry[@]//--host 0.0.0.0 --port 8080/--host 127.0.0.1 --port 0}" --generate-files 3 \
   >"$work/out" 2>"$work/err" &
 pid=$!
 base_url=""
@@ -121,6 +129,10 @@ for _ in $(seq 1 100); do
 done
 [[ "$base_url" =~ ^http://127\.0\.0\.1:[0-9]+$ ]] || { cat "$work/err" >&2; fail "first stdout line: '$base_url'"; }
 step "server (pid $pid) says $base_url"
+for _ in $(seq 1 50); do grep -q "^Ctrl-C to stop" "$work/out" && break; sleep 0.1; done
+grep -qx "auto-approve: first user" "$work/out" || fail "\$GAUTHFLOW_MOCKSERVER_ARGS was not applied: $(cat "$work/out")"
+grep -qx "generated Drive files: 3" "$work/out" || fail "docker run's arguments were not applied: $(cat "$work/out")"
+step "flags from \$GAUTHFLOW_MOCKSERVER_ARGS and from the arguments are applied"
 port=${base_url##*:}
 
 server_uid=$(awk '/^Uid:/ { print $2 }' "/proc/$pid/status")
