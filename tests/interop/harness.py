@@ -376,6 +376,9 @@ def use_fake_ca(fake):
     for name, value in fake.client_env().items():
         if name in ("REQUESTS_CA_BUNDLE", "HTTPLIB2_CA_CERTS", "INTEROP_CA_FILE"):
             os.environ[name] = value
+    # httplib2 reads HTTPLIB2_CA_CERTS once, when it is imported.
+    if "httplib2" in sys.modules and fake.ca_file:
+        sys.modules["httplib2"].CA_CERTS = fake.ca_file
 
 
 class Program:
