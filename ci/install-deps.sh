@@ -20,10 +20,12 @@ required_packages=(
   libpoco-dev libssl-dev libexpected-dev
   libgtest-dev libgmock-dev libbenchmark-dev
 )
-# tests/interop/README.md lists the versions verified from this list.
+# tests/interop/README.md lists the versions verified from this list. python3-click: for
+# google-auth-oauthlib's own google-oauthlib-tool, which writes a Python-side credentials file.
 interop_packages=(
   openssl python3
   python3-google-auth python3-google-auth-oauthlib python3-google-auth-httplib2 python3-googleapi
+  python3-click
   chromium nodejs npm
 )
 
