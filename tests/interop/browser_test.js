@@ -46,19 +46,25 @@ function loadPlaywright() {
   }
 }
 
-// A child process whose stdout lines can be awaited; stderr is collected.
+// A child process whose output lines (stdout and stderr alike) can be awaited.
 class Program {
   constructor(command, args, options = {}) {
-    this.lines = [];
+    this.lines = [];     // stdout
+    this.anyLines = [];  // stdout and stderr, in arrival order
     this.stderr = '';
     this.waiters = [];
     this.exited = null;
     this.child = child_process.spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'], ...options });
     readline.createInterface({ input: this.child.stdout }).on('line', (line) => {
       this.lines.push(line);
+      this.anyLines.push(line);
       this.notify();
     });
-    this.child.stderr.on('data', (d) => { this.stderr += d; });
+    readline.createInterface({ input: this.child.stderr }).on('line', (line) => {
+      this.stderr += line + '\n';
+      this.anyLines.push(line);
+      this.notify();
+    });
     this.exitPromise = new Promise((resolve) => this.child.on('exit', (code, signal) => {
       this.exited = { code, signal };
       this.notify();
@@ -67,12 +73,12 @@ class Program {
   }
   notify() { for (const w of this.waiters.splice(0)) w(); }
   describe() { return 'stdout:\n' + this.lines.join('\n') + '\nstderr:\n' + this.stderr; }
-  // The first stdout line matching `regex` (its match), within `ms`.
+  // The first output line (stdout or stderr) matching `regex` (its match), within `ms`.
   async waitForLine(regex, ms, what) {
     const deadline = Date.now() + ms;
     for (let seen = 0; ;) {
-      for (; seen < this.lines.length; seen++) {
-        const m = this.lines[seen].match(regex);
+      for (; seen < this.anyLines.length; seen++) {
+        const m = this.anyLines[seen].match(regex);
         if (m) return m;
       }
       if (this.exited) throw new Error(`ended (${JSON.stringify(this.exited)}) before ${what}; ${this.describe()}`);
@@ -224,8 +230,8 @@ async function cliLogin({ browser, fake, workdir }, decision) {
     client_id: fake.client.client_id, client_secret: fake.client.client_secret,
     auth_uri: fake.base + '/o/oauth2/auth', token_uri: fake.base + '/token', redirect_uris: ['http://localhost'] } }));
   const credentials = path.join(workdir, 'credentials.json');
-  const login = new Program(cli, ['--endpoint-base', fake.base, 'login', '--client-secrets', secrets,
-    '--credentials', credentials, '--scopes', 'drive.metadata.readonly', '--no-browser', '--timeout', '60'],
+  const login = new Program(cli, ['login', '--client-secrets', secrets, '--scopes', 'drive.metadata.readonly',
+    '--no-browser', '--timeout', '60', '--endpoint-base', fake.base, '--credentials', credentials],
     { env: { ...process.env, XDG_CONFIG_HOME: workdir, BROWSER: '/bin/false' } });
   try {
     const m = await login.waitForLine(/(https?:\/\/\S+\/o\/oauth2\/\S+)/, 20000, 'the authorization URL');
