@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "gauthflow/scopes.h"
 #include "internal/oauth_wire.h"
 
 namespace gauthflow {
@@ -26,15 +27,6 @@ Result<std::optional<std::string>> EitherString(Poco::JSON::Object const& json,
   if (!value) return value;
   if (value->has_value() && !(*value)->empty()) return value;
   return internal::GetOptionalString(json, rfc, kSource);
-}
-
-std::string JoinScopes(std::vector<std::string> const& scopes) {
-  std::string joined;
-  for (auto const& scope : scopes) {
-    if (!joined.empty()) joined += ' ';
-    joined += scope;
-  }
-  return joined;
 }
 
 }  // namespace

@@ -5,7 +5,6 @@
 #include <random>
 #include <sstream>
 #include <string_view>
-#include <unordered_set>
 
 #include <Poco/Base64Encoder.h>
 #include <Poco/DateTime.h>
@@ -14,6 +13,7 @@
 #include <Poco/Timestamp.h>
 
 #include "gauthflow/endpoints.h"
+#include "gauthflow/scopes.h"
 #include "internal/oauth_wire.h"
 
 namespace gauthflow {
@@ -100,27 +100,6 @@ std::string AttemptsText(int attempts) {
 
 std::string SecondsText(Clock::duration d) {
   return std::to_string(std::chrono::ceil<std::chrono::seconds>(d).count()) + " s";
-}
-
-std::string JoinScopes(std::vector<std::string> const& scopes) {
-  std::string joined;
-  for (auto const& scope : scopes) {
-    if (!joined.empty()) joined += ' ';
-    joined += scope;
-  }
-  return joined;
-}
-
-// Scopes asked for but not granted, in the order asked, compared as exact strings.
-std::vector<std::string> MissingScopes(std::vector<std::string> const& asked,
-                                       std::vector<std::string> const& granted) {
-  std::unordered_set<std::string_view> const have(granted.begin(), granted.end());
-  std::unordered_set<std::string_view> reported;
-  std::vector<std::string> missing;
-  for (auto const& scope : asked) {
-    if (!have.contains(scope) && reported.insert(scope).second) missing.push_back(scope);
-  }
-  return missing;
 }
 
 }  // namespace

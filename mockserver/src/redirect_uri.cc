@@ -53,9 +53,13 @@ bool RedirectUriMatches(ClientConfig const& client, std::string const& requested
   for (auto const& registered : client.redirect_uris) {
     Parts have;
     if (IsOobRedirect(registered) || !Split(registered, have)) continue;
-    if (have.scheme == want.scheme && have.host == want.host && have.path == want.path &&
+    // Google's Desktop ("installed") clients cannot register redirect URIs at all: their
+    // client_secret.json lists "http://localhost", and Google accepts the loopback IP literals
+    // and localhost alike, on any port (developers.google.com/identity/protocols/oauth2/
+    // native-app#redirect-uri_loopback; RFC 8252 §7.3). The path and query must still match.
+    if (have.scheme == want.scheme && IsLoopbackHost(have.host) && have.path == want.path &&
         have.query == want.query) {
-      return true;  // any port: RFC 8252 §7.3
+      return true;
     }
   }
   return false;

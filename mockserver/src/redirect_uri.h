@@ -17,8 +17,9 @@ bool IsOobRedirect(std::string_view uri);
 bool IsLoopbackHost(std::string_view host);
 
 // Whether `requested` is one of the client's registered redirect URIs. Exact match, except that
-// for installed clients a loopback URI matches with any port (RFC 8252 §7.3, as Google does);
-// the path must match (an empty path and "/" are the same root), and so must the query.
+// for installed clients with a registered loopback URI, any loopback host (127.0.0.1, [::1],
+// localhost) on any port matches (RFC 8252 §7.3, as Google does); the path must match (an empty
+// path and "/" are the same root), and so must the query.
 bool RedirectUriMatches(ClientConfig const& client, std::string const& requested);
 
 // Facts about a redirect URI the violation report cares about.

@@ -139,13 +139,13 @@ TEST_F(Admin, SeedsUsersAndClients) {
             "bob@example.com");
 
   ASSERT_EQ(PostJson(base_, "/__admin/clients",
-                     R"({"installed":{"client_id":"cli.apps","client_secret":"x","redirect_uris":["http://localhost"]}})")
+                     R"({"installed":{"client_id":"cli.apps","client_secret":"x","redirect_uris":["http://localhost/cb"]}})")
                 .status,
             200);
   auto params = DefaultAuthParams();
   params[0].second = "cli.apps";
-  EXPECT_EQ(Get(base_, AuthPath(params)).status, 400);  // 127.0.0.1 is not registered for it
-  params[1].second = "http://localhost:8080/";
+  EXPECT_EQ(Get(base_, AuthPath(params)).status, 400);  // the root path is not registered for it
+  params[1].second = "http://127.0.0.1:8080/cb";
   EXPECT_EQ(Get(base_, AuthPath(params)).status, 200);
   EXPECT_EQ(PostJson(base_, "/__admin/users", R"([{"name":"no email"}])").status, 400);
 }

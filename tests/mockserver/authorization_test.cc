@@ -54,9 +54,11 @@ TEST_F(Authorization, RedirectUriMismatchIsAPageNeverARedirect) {
   }
 }
 
-TEST_F(Authorization, LoopbackRedirectAcceptsAnyPort) {
+TEST_F(Authorization, LoopbackRedirectAcceptsAnyPortAndAnyLoopbackHost) {
+  // The default installed client registers http://127.0.0.1 and http://localhost only; like
+  // Google's Desktop clients it also takes [::1] and other spellings of loopback.
   for (std::string uri : {"http://127.0.0.1:1/", "http://127.0.0.1:65000", "http://localhost:8080/",
-                          "http://127.0.0.1"}) {
+                          "http://127.0.0.1", "http://[::1]:4444/", "http://[::1]"}) {
     HttpResult page = Get(base_, AuthPath(With(DefaultAuthParams(), "redirect_uri", uri)));
     EXPECT_EQ(page.status, 200) << uri << page.body;
   }

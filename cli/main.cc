@@ -1,0 +1,70 @@
+// The gauthflow command: builds the real dependencies and hands over to cli::Run.
+#include <unistd.h>
+
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <Poco/Exception.h>
+#include <Poco/Process.h>
+
+#include "gauthflow/cli/run.h"
+#include "gauthflow/poco/loopback_redirect_receiver.h"
+#include "gauthflow/poco/poco_http_client.h"
+#include "gauthflow/poco/system_browser_launcher.h"
+#include "gauthflow/poco/system_clock.h"
+
+namespace {
+
+std::string ExecutablePath() {
+  std::string path(4096, '\0');
+  auto const n = ::readlink("/proc/self/exe", path.data(), path.size() - 1);
+  if (n <= 0) return {};
+  path.resize(static_cast<std::size_t>(n));
+  return path;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace gauthflow;
+  SystemClock clock;
+  auto const environment = ProcessEnvironment();
+  SystemBrowserLauncher browser(environment);
+
+  cli::Dependencies deps{
+      .make_http_client =
+          [](cli::HttpClientSettings const& settings)
+          -> Result<std::unique_ptr<HttpClient>> {
+        PocoHttpClientOptions options;
+        options.ca_file = settings.ca_file;
+        options.observer = settings.observer;
+        auto client = PocoHttpClient::Create(std::move(options));
+        if (!client) return tl::unexpected(client.error());
+        return std::unique_ptr<HttpClient>(*std::move(client));
+      },
+      .make_receiver = [](Clock& c) -> std::unique_ptr<RedirectReceiver> {
+        return std::make_unique<LoopbackRedirectReceiver>(c);
+      },
+      .system_browser = browser,
+      .clock = clock,
+      .environment = environment,
+      .in = std::cin,
+      .out = std::cout,
+      .err = std::cerr,
+      .interactive = ::isatty(STDIN_FILENO) == 1 && ::isatty(STDERR_FILENO) == 1,
+      .run_process = [](std::string const& program,
+                        std::vector<std::string> const& args) -> Result<int> {
+        try {
+          auto handle = Poco::Process::launch(program, args);
+          return handle.wait();
+        } catch (Poco::Exception const& e) {
+          return MakeError(ErrorCode::kUnsupported,
+                           "cannot run " + program + ": " + e.displayText());
+        }
+      },
+      .executable_path = ExecutablePath(),
+  };
+  return cli::Run(std::vector<std::string>(argv + 1, argv + argc), deps);
+}

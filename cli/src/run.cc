@@ -1,0 +1,105 @@
+#include "gauthflow/cli/run.h"
+
+#include <utility>
+
+#include "context.h"
+#include "gauthflow/cli/command_line.h"
+#include "gauthflow/cli/exit_codes.h"
+#include "gauthflow/cli/redact.h"
+
+namespace gauthflow::cli {
+
+Context::Context(Dependencies const& deps, CommandLine line, GlobalOptions global)
+    : deps_(deps),
+      line_(std::move(line)),
+      global_(std::move(global)),
+      console_(deps.in, deps.err, deps.interactive, deps.clock) {}
+
+Result<std::unique_ptr<HttpClient>> Context::MakeHttpClient() {
+  HttpClientSettings settings;
+  settings.ca_file = global_.ca_file;
+  if (global_.verbosity > 0) {
+    settings.observer = [this](HttpRequest const& request, Result<HttpResponse> const& result) {
+      auto const text = DescribeExchange(request, result);
+      std::lock_guard<std::mutex> lock(log_mu_);
+      console_.Print(text);
+    };
+  }
+  return deps_.make_http_client(settings);
+}
+
+Endpoints Context::endpoints() const {
+  if (global_.endpoint_base) {
+    if (auto endpoints = EndpointsAtBase(*global_.endpoint_base)) return *endpoints;
+  }
+  return GoogleEndpoints();
+}
+
+RetryPolicy Context::retry() const {
+  RetryPolicy policy;
+  policy.initial_delay = global_.retry_initial_delay;
+  return policy;
+}
+
+void Context::Note(std::string const& text) { console_.Print(text + "\n"); }
+
+int Context::Fail(int exit_code, std::string const& message) {
+  console_.EndWait();
+  console_.Print("gauthflow " + (line_.command.empty() ? std::string() : line_.command + ": ") +
+                 message + "\n");
+  return exit_code;
+}
+
+int Context::Fail(Error const& error, FailureContext const& context) {
+  auto const failure = Explain(error, context);
+  return Fail(failure.exit_code, failure.message);
+}
+
+int Context::FailToLoad(Error const& error) {
+  if (error.code == ErrorCode::kFileNotFound) {
+    return Fail(kExitLoginNeeded, "not logged in: no credentials at " +
+                                      global_.credentials_path + "; run gauthflow login");
+  }
+  if (error.code == ErrorCode::kMissingField &&
+      error.message.find("refresh_token") != std::string::npos) {
+    // Google sent no refresh token at login: the file held only an access token.
+    return Fail(kExitLoginNeeded, "the credentials at " + global_.credentials_path +
+                                      " hold no refresh token, so they cannot be renewed; log "
+                                      "in again: gauthflow login --prompt consent");
+  }
+  return Fail(kExitError, ToString(error) +
+                              "; fix or delete the file, or run gauthflow login to replace it");
+}
+
+int Run(std::vector<std::string> const& args, Dependencies const& deps) {
+  auto line = ParseCommandLine(args);
+  if (!line) {
+    deps.err << "gauthflow: " << line.error().message << "\n";
+    return kExitUsage;
+  }
+  if (line->help || line->command.empty()) {
+    // `gauthflow` alone is a usage error; asking for help is not.
+    (line->help ? deps.out : deps.err) << HelpText(line->command);
+    return line->help ? kExitOk : kExitUsage;
+  }
+  auto global = ParseGlobalOptions(*line, deps.environment);
+  if (!global) {
+    deps.err << "gauthflow " << line->command << ": " << global.error().message << "\n";
+    return kExitUsage;
+  }
+  Context ctx(deps, *std::move(line), *std::move(global));
+  auto const& command = ctx.line().command;
+  if (command == "login") return RunLogin(ctx);
+  if (command == "token") return RunToken(ctx);
+  if (command == "status") return RunStatus(ctx);
+  if (command == "info") return RunInfo(ctx);
+  if (command == "drive ls") return RunDriveLs(ctx);
+  if (command == "revoke") return RunRevoke(ctx, /*logout=*/false);
+  if (command == "logout") return RunRevoke(ctx, /*logout=*/true);
+  if (command == "mockserver") return RunMockserver(ctx);
+  if (command == "demo") return RunDemo(ctx);
+  deps.err << "gauthflow: unknown command " << command << "\n";
+  return kExitUsage;
+}
+
+}  // namespace gauthflow::cli

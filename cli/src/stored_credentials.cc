@@ -1,0 +1,95 @@
+#include "stored_credentials.h"
+
+#include <sstream>
+#include <utility>
+
+#include <Poco/Base64Decoder.h>
+#include <Poco/Base64Encoder.h>
+#include <Poco/Exception.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+namespace gauthflow::cli {
+namespace {
+
+TokenClientConfig ConfigFor(Context& ctx, Credentials const& credentials) {
+  TokenClientConfig config;
+  // The stored token_uri wins: credentials issued by a fake or private server refresh there.
+  config.token_uri = credentials.token_uri;
+  config.revoke_uri = ctx.endpoints().revoke;
+  config.client_id = credentials.client_id;
+  config.client_secret = credentials.client_secret;
+  config.retry = ctx.retry();
+  config.allow_insecure_transport = ctx.global().allow_insecure_transport;
+  return config;
+}
+
+std::optional<AccessToken> Initial(Credentials const& credentials) {
+  if (credentials.access_token.empty()) return std::nullopt;
+  AccessToken token;
+  token.token = credentials.access_token;
+  // Unknown expiry: served until an API says otherwise (as google-auth does for expiry None).
+  token.expiry = credentials.expiry.value_or(std::chrono::system_clock::time_point::max());
+  return token;
+}
+
+}  // namespace
+
+StoredCredentials::StoredCredentials(Context& ctx, HttpClient& http, FileCredentialsStore store,
+                                     Credentials credentials)
+    : ctx_(ctx),
+      store_(std::move(store)),
+      client_(http, ctx.deps().clock, ConfigFor(ctx, credentials)) {
+  auto const initial = Initial(credentials);
+  auto refreshing = std::make_unique<RefreshingTokenSource>(
+      client_, std::move(credentials), [this](Credentials const& refreshed) {
+        if (auto saved = store_.Save(refreshed); !saved) {
+          // The token is still good for this run; say why the next run will refresh again.
+          ctx_.Note("warning: could not save the refreshed credentials: " +
+                    saved.error().message);
+        }
+      });
+  refreshing_ = refreshing.get();
+  cached_ = std::make_unique<CachedTokenSource>(std::move(refreshing), initial);
+}
+
+Result<std::unique_ptr<StoredCredentials>> StoredCredentials::Open(Context& ctx,
+                                                                   HttpClient& http) {
+  auto const& path = ctx.global().credentials_path;
+  if (path.empty()) {
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "no credentials file: set --credentials, $XDG_CONFIG_HOME or $HOME");
+  }
+  FileCredentialsStore store(path);
+  auto credentials = store.Load();
+  if (!credentials) return tl::unexpected(credentials.error());
+  return std::make_unique<StoredCredentials>(ctx, http, std::move(store), *std::move(credentials));
+}
+
+Result<AccessToken> StoredCredentials::Token() { return cached_->GetToken(ctx_.deps().clock.Now()); }
+
+Result<AccessToken> StoredCredentials::Refresh() {
+  return refreshing_->GetToken(ctx_.deps().clock.Now());
+}
+
+Credentials StoredCredentials::Current() const { return refreshing_->credentials(); }
+
+std::string EmailFromIdToken(std::string const& id_token) {
+  auto const first = id_token.find('.');
+  auto const second = id_token.find('.', first == std::string::npos ? 0 : first + 1);
+  if (first == std::string::npos || second == std::string::npos) return {};
+  std::string payload = id_token.substr(first + 1, second - first - 1);
+  while (payload.size() % 4 != 0) payload.push_back('=');
+  try {
+    std::istringstream in(payload);
+    Poco::Base64Decoder decoder(in, Poco::BASE64_URL_ENCODING);
+    std::string json((std::istreambuf_iterator<char>(decoder)), std::istreambuf_iterator<char>());
+    Poco::JSON::Parser parser;
+    auto object = parser.parse(json).extract<Poco::JSON::Object::Ptr>();
+    return object ? object->optValue<std::string>("email", "") : std::string();
+  } catch (Poco::Exception const&) {
+    return {};
+  }
+}
+
+}  // namespace gauthflow::cli

@@ -1,0 +1,86 @@
+#include "gauthflow/cli/command_line.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+namespace gauthflow::cli {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::Pair;
+
+TEST(ParseCommandLine, CommandFlagsAndGlobalsAnywhere) {
+  auto line = ParseCommandLine({"-v", "login", "--mode=oob", "--endpoint-base",
+                                "http://127.0.0.1:8080", "--scopes", "a", "--scopes=b",
+                                "--no-browser"});
+  ASSERT_TRUE(line) << line.error().message;
+  EXPECT_EQ(line->command, "login");
+  EXPECT_EQ(line->verbosity, 1);
+  EXPECT_EQ(line->Get("mode"), "oob");
+  EXPECT_EQ(line->Get("endpoint-base"), "http://127.0.0.1:8080");
+  EXPECT_THAT(line->GetAll("scopes"), ElementsAre("a", "b"));
+  EXPECT_TRUE(line->Has("no-browser"));
+  EXPECT_FALSE(line->Has("timeout"));
+}
+
+TEST(ParseCommandLine, DriveTakesASubcommand) {
+  auto line = ParseCommandLine({"drive", "ls", "--all", "--page-size", "7"});
+  ASSERT_TRUE(line);
+  EXPECT_EQ(line->command, "drive ls");
+  EXPECT_EQ(line->Get("page-size"), "7");
+  EXPECT_THAT(ParseCommandLine({"drive"}).error().message, HasSubstr("gauthflow drive ls"));
+  EXPECT_THAT(ParseCommandLine({"drive", "rm"}).error().message, HasSubstr("drive rm"));
+}
+
+TEST(ParseCommandLine, MockserverPassesEverythingThrough) {
+  auto line = ParseCommandLine({"--verbose", "mockserver", "--port=0", "--oob-blocked", "-v"});
+  ASSERT_TRUE(line);
+  EXPECT_EQ(line->command, "mockserver");
+  EXPECT_THAT(line->rest, ElementsAre("--port=0", "--oob-blocked", "-v"));
+  EXPECT_EQ(line->verbosity, 1);
+}
+
+TEST(ParseCommandLine, Help) {
+  EXPECT_TRUE(ParseCommandLine({"--help"})->help);
+  auto line = ParseCommandLine({"help", "token"});
+  ASSERT_TRUE(line);
+  EXPECT_TRUE(line->help);
+  EXPECT_EQ(line->command, "token");
+  EXPECT_EQ(ParseCommandLine({"drive", "-h"})->command, "drive ls");
+  EXPECT_EQ(ParseCommandLine({"-vv", "status"})->verbosity, 2);
+}
+
+TEST(ParseCommandLine, ErrorsNameTheArgument) {
+  EXPECT_THAT(ParseCommandLine({"fly"}).error().message, HasSubstr("unknown command `fly`"));
+  EXPECT_THAT(ParseCommandLine({"token", "--mode", "oob"}).error().message,
+              HasSubstr("unknown flag --mode for `gauthflow token`"));
+  EXPECT_THAT(ParseCommandLine({"--port", "1", "login"}).error().message,
+              HasSubstr("--port is a flag of `gauthflow login`: put it after the command"));
+  EXPECT_THAT(ParseCommandLine({"login", "--timeout"}).error().message,
+              HasSubstr("--timeout needs a value (SECONDS)"));
+  EXPECT_THAT(ParseCommandLine({"login", "--no-browser=yes"}).error().message,
+              HasSubstr("--no-browser takes no value"));
+  EXPECT_THAT(ParseCommandLine({"login", "--port", "1", "--port", "2"}).error().message,
+              HasSubstr("--port given more than once"));
+  EXPECT_THAT(ParseCommandLine({"status", "extra"}).error().message,
+              HasSubstr("unexpected argument `extra`"));
+  EXPECT_THAT(ParseCommandLine({"-x"}).error().message, HasSubstr("unknown flag -x"));
+}
+
+TEST(HelpText, EveryCommandHasHelpListingItsFlags) {
+  for (auto const& command : Commands()) {
+    auto const text = HelpText(command.name);
+    EXPECT_THAT(text, HasSubstr("Usage: gauthflow " + command.name)) << command.name;
+    for (auto const& flag : command.flags) {
+      EXPECT_THAT(text, HasSubstr("--" + flag.name)) << command.name;
+    }
+    EXPECT_THAT(text, HasSubstr("--endpoint-base URL"));
+  }
+  auto const top = HelpText("");
+  EXPECT_THAT(top, HasSubstr("Exit codes:"));
+  EXPECT_THAT(top, HasSubstr("3  login needed"));
+}
+
+}  // namespace
+}  // namespace gauthflow::cli

@@ -1,0 +1,228 @@
+// gauthflow's commands through Run, with a mocked HTTP client and a fake clock.
+#include "gauthflow/cli/run.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include <Poco/File.h>
+#include <Poco/TemporaryFile.h>
+
+#include "gauthflow/cli/exit_codes.h"
+#include "gauthflow/credentials_store.h"
+#include "testing/fake_clock.h"
+#include "testing/mocks.h"
+
+namespace gauthflow::cli {
+namespace {
+
+using ::gauthflow::testing::FakeClock;
+using ::gauthflow::testing::MockBrowserLauncher;
+using ::gauthflow::testing::MockHttpClient;
+using ::gauthflow::testing::Respond;
+using ::testing::_;
+using ::testing::AllOf;
+using ::testing::Field;
+using ::testing::HasSubstr;
+using ::testing::Return;
+using ::testing::StartsWith;
+
+constexpr char kTokenUri[] = "https://oauth2.googleapis.com/token";
+
+class Forwarding : public HttpClient {
+ public:
+  explicit Forwarding(HttpClient& inner) : inner_(inner) {}
+  Result<HttpResponse> Send(HttpRequest const& request) override { return inner_.Send(request); }
+
+ private:
+  HttpClient& inner_;
+};
+
+MATCHER_P(HasBearer, token, "") {
+  return FindHeader(arg.headers, "Authorization") == "Bearer " + std::string(token);
+}
+
+class RunTest : public ::testing::Test {
+ protected:
+  RunTest() { Poco::File(dir_).createDirectories(); }
+  ~RunTest() override { Poco::File(dir_).remove(true); }
+
+  int Call(std::vector<std::string> args) {
+    out_.str("");
+    err_.str("");
+    Dependencies deps{
+        .make_http_client = [this](HttpClientSettings const&)
+            -> Result<std::unique_ptr<HttpClient>> { return std::make_unique<Forwarding>(http_); },
+        .make_receiver = [](Clock&) -> std::unique_ptr<RedirectReceiver> {
+          return std::make_unique<::testing::StrictMock<testing::MockRedirectReceiver>>();
+        },
+        .system_browser = browser_,
+        .clock = clock_,
+        .environment = [this](std::string const& name) -> std::optional<std::string> {
+          if (name == "HOME") return dir_;
+          return std::nullopt;
+        },
+        .in = in_,
+        .out = out_,
+        .err = err_,
+        .interactive = false,
+        .run_process = nullptr,
+        .executable_path = "",
+    };
+    return ::gauthflow::cli::Run(args, deps);
+  }
+  void Store(std::chrono::seconds valid_for, bool with_refresh = true) {
+    Credentials credentials;
+    credentials.access_token = "ya29.stored";
+    credentials.expiry = clock_.Now() + valid_for;
+    if (with_refresh) credentials.refresh_token = "1//refresh";
+    credentials.scopes = {"https://www.googleapis.com/auth/drive.metadata.readonly"};
+    credentials.token_uri = kTokenUri;
+    credentials.client_id = "id";
+    credentials.client_secret = "secret";
+    ASSERT_TRUE(FileCredentialsStore(path_).Save(credentials));
+  }
+  Credentials Stored() { return *FileCredentialsStore(path_).Load(); }
+
+  std::string const dir_ = Poco::TemporaryFile::tempName();
+  std::string const path_ = dir_ + "/.config/gauthflow/credentials.json";
+  ::testing::StrictMock<MockHttpClient> http_;
+  ::testing::StrictMock<MockBrowserLauncher> browser_;  // no command may open a browser here
+  FakeClock clock_;
+  std::istringstream in_;
+  std::ostringstream out_;
+  std::ostringstream err_;
+};
+
+TEST_F(RunTest, TokenServesAValidStoredTokenWithoutAnyRequest) {
+  Store(std::chrono::hours(1));
+  EXPECT_EQ(Call({"token"}), kExitOk);
+  EXPECT_EQ(out_.str(), "ya29.stored\n");
+  EXPECT_EQ(Call({"token", "--format", "header"}), kExitOk);
+  EXPECT_EQ(out_.str(), "Authorization: Bearer ya29.stored\n");
+  EXPECT_EQ(Call({"token", "--format", "json"}), kExitOk);
+  EXPECT_THAT(out_.str(), HasSubstr(R"("access_token": "ya29.stored")"));
+  EXPECT_THAT(out_.str(), HasSubstr(R"("expires_in": 3600)"));
+}
+
+TEST_F(RunTest, TokenRefreshesNearExpiryAndSaves) {
+  Store(std::chrono::minutes(3));  // inside google-auth's 3 min 45 s slack
+  EXPECT_CALL(http_, Send(AllOf(Field(&HttpRequest::url, kTokenUri),
+                                Field(&HttpRequest::body, HasSubstr("grant_type=refresh_token")))))
+      .WillOnce(Return(Respond(200, R"({"access_token": "ya29.new", "expires_in": 3599,
+                                        "token_type": "Bearer"})")));
+  EXPECT_EQ(Call({"token"}), kExitOk) << err_.str();
+  EXPECT_EQ(out_.str(), "ya29.new\n");
+  EXPECT_EQ(Stored().access_token, "ya29.new");
+  EXPECT_EQ(Stored().refresh_token, "1//refresh");  // kept
+}
+
+TEST_F(RunTest, RevokedRefreshTokenMeansLoginNeeded) {
+  Store(std::chrono::seconds(-1));
+  EXPECT_CALL(http_, Send(_)).WillOnce(Return(Respond(
+      400, R"({"error": "invalid_grant", "error_description": "Token has been expired or revoked."})")));
+  EXPECT_EQ(Call({"status"}), kExitLoginNeeded);
+  EXPECT_THAT(err_.str(), HasSubstr("gauthflow status: the stored refresh token no longer works"));
+  EXPECT_THAT(err_.str(), HasSubstr("log in again: gauthflow login"));
+}
+
+TEST_F(RunTest, NoRefreshTokenAndExpiredSuggestsPromptConsent) {
+  Store(std::chrono::seconds(-1), /*with_refresh=*/false);
+  EXPECT_EQ(Call({"token"}), kExitLoginNeeded);
+  EXPECT_THAT(err_.str(), HasSubstr("--prompt consent"));
+}
+
+TEST_F(RunTest, StatusWithoutCredentials) {
+  EXPECT_EQ(Call({"status"}), kExitLoginNeeded);
+  EXPECT_THAT(err_.str(), HasSubstr("not logged in: no credentials at " + path_));
+  EXPECT_EQ(out_.str(), "");
+}
+
+TEST_F(RunTest, StatusReportsTheToken) {
+  Store(std::chrono::hours(1));
+  EXPECT_EQ(Call({"status"}), kExitOk);
+  EXPECT_THAT(out_.str(), HasSubstr("Logged in: " + path_));
+  EXPECT_THAT(out_.str(), HasSubstr("(60 min)"));
+  EXPECT_THAT(out_.str(), HasSubstr("Refresh token: stored"));
+}
+
+TEST_F(RunTest, DriveLsListsTheSeedsFiveFiles) {
+  Store(std::chrono::hours(1));
+  EXPECT_CALL(http_, Send(AllOf(
+                         Field(&HttpRequest::url,
+                               "https://www.googleapis.com/drive/v3/files?orderBy=modifiedByMeTime+"
+                               "desc&pageSize=5&fields=nextPageToken%2Cfiles%28id%2Cname%2C"
+                               "mimeType%2CmodifiedTime%29"),
+                         HasBearer("ya29.stored"))))
+      .WillOnce(Return(Respond(200, R"({"files": [
+          {"id": "1", "name": "a.txt", "mimeType": "text/plain",
+           "modifiedTime": "2024-01-02T00:00:00.000Z"},
+          {"id": "22", "name": "Budget", "mimeType": "application/vnd.google-apps.spreadsheet",
+           "modifiedTime": "2024-01-01T00:00:00.000Z"}], "nextPageToken": "p2"})")));
+  EXPECT_EQ(Call({"drive", "ls"}), kExitOk) << err_.str();
+  EXPECT_EQ(out_.str(),
+            "MODIFIED                  NAME    TYPE                                     ID\n"
+            "2024-01-02T00:00:00.000Z  a.txt   text/plain                               1\n"
+            "2024-01-01T00:00:00.000Z  Budget  application/vnd.google-apps.spreadsheet  22\n");
+  EXPECT_THAT(err_.str(), HasSubstr("--all"));
+}
+
+TEST_F(RunTest, DriveLsRefreshesOnceWhenTheTokenIsRejected) {
+  Store(std::chrono::hours(1));
+  ::testing::InSequence order;
+  EXPECT_CALL(http_, Send(HasBearer("ya29.stored")))
+      .WillOnce(Return(Respond(401, R"({"error": {"code": 401, "message": "Invalid Credentials",
+          "errors": [{"reason": "authError"}]}})")));
+  EXPECT_CALL(http_, Send(Field(&HttpRequest::url, kTokenUri)))
+      .WillOnce(Return(Respond(200, R"({"access_token": "ya29.new", "expires_in": 3599})")));
+  EXPECT_CALL(http_, Send(HasBearer("ya29.new")))
+      .WillOnce(Return(Respond(200, R"({"files": []})")));
+  EXPECT_EQ(Call({"drive", "ls", "--format", "json"}), kExitOk) << err_.str();
+  EXPECT_THAT(out_.str(), HasSubstr(R"("files": [)"));
+  EXPECT_THAT(out_.str(), ::testing::Not(HasSubstr("id")));
+}
+
+TEST_F(RunTest, DriveForbiddenIsAccessDenied) {
+  Store(std::chrono::hours(1));
+  EXPECT_CALL(http_, Send(_)).WillOnce(Return(Respond(
+      403, R"({"error": {"code": 403, "message": "Request had insufficient authentication scopes.",
+          "errors": [{"reason": "insufficientPermissions"}]}})",
+      {{"WWW-Authenticate", R"(Bearer realm="x", error="insufficient_scope", scope="drive")"}})));
+  EXPECT_EQ(Call({"drive", "ls"}), kExitAccessDenied);
+  EXPECT_THAT(err_.str(), HasSubstr("lacks the scope it needs: drive"));
+}
+
+TEST_F(RunTest, InfoPrintsTokeninfo) {
+  Store(std::chrono::hours(1));
+  EXPECT_CALL(http_, Send(Field(&HttpRequest::url,
+                                "https://oauth2.googleapis.com/tokeninfo?access_token=ya29.stored")))
+      .WillOnce(Return(Respond(200, R"({"email": "a@example.com", "expires_in": "3599",
+                                        "scope": "openid", "azp": "id"})")));
+  EXPECT_EQ(Call({"info"}), kExitOk) << err_.str();
+  EXPECT_EQ(out_.str(), "email: a@example.com\nazp: id\nscope: openid\nexpires_in: 3599\n");
+}
+
+TEST_F(RunTest, LogoutRevokesTheRefreshTokenAndDeletes) {
+  Store(std::chrono::hours(1));
+  EXPECT_CALL(http_, Send(AllOf(Field(&HttpRequest::url, StartsWith(
+                                          "https://oauth2.googleapis.com/revoke")))))
+      .WillOnce(Return(Respond(200, "{}")));
+  EXPECT_EQ(Call({"logout"}), kExitOk) << err_.str();
+  EXPECT_FALSE(Poco::File(path_).exists());
+  EXPECT_EQ(Call({"logout"}), kExitOk);  // nothing left: fine
+  EXPECT_THAT(err_.str(), HasSubstr("nothing to do"));
+}
+
+TEST_F(RunTest, UsageAndHelp) {
+  EXPECT_EQ(Call({}), kExitUsage);
+  EXPECT_THAT(err_.str(), HasSubstr("Usage: gauthflow"));
+  EXPECT_EQ(Call({"--help"}), kExitOk);
+  EXPECT_THAT(out_.str(), HasSubstr("Exit codes:"));
+  EXPECT_EQ(Call({"token", "--format", "yaml"}), kExitUsage);
+  EXPECT_THAT(err_.str(), HasSubstr("gauthflow token: --format must be bare, header or json"));
+  EXPECT_EQ(Call({"mockserver"}), kExitError);  // no binary beside a test program, no runner
+}
+
+}  // namespace
+}  // namespace gauthflow::cli
