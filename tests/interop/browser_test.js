@@ -91,8 +91,10 @@ class Program {
     }
   }
   async finish(ms, what) {
-    const timer = new Promise((resolve) => setTimeout(resolve, ms, null));
+    let timeout;
+    const timer = new Promise((resolve) => { timeout = setTimeout(resolve, ms, null); });
     const result = await Promise.race([this.exitPromise, timer]);
+    clearTimeout(timeout);  // a pending timer would keep Node running
     if (!result) {
       this.child.kill('SIGKILL');
       throw new Error(`${what} did not end within ${ms} ms; ${this.describe()}`);

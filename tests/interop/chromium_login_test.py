@@ -16,23 +16,21 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 CHROMIUM = "/usr/bin/chromium"
 
 
-def wait_for_fifo(path, timeout):
-    result = []
+class FifoReader:
+    """Reads one line from a FIFO in the background, from before the writer starts."""
 
-    def read():
+    def __init__(self, path):
+        self.result = []
+        self.thread = threading.Thread(target=self._read, args=(path,), daemon=True)
+        self.thread.start()
+
+    def _read(self, path):
         with open(path) as f:
-            result.append(f.read().strip())
-    reader = threading.Thread(target=read, daemon=True)
-    reader.start()
-    reader.join(timeout)
-    if not result:
-        # Unblock the reader thread so that it ends with the process.
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK)
-            os.close(fd)
-        except OSError:
-            pass
-    return result[0] if result else None
+            self.result.append(f.read().strip())
+
+    def wait(self, timeout):
+        self.thread.join(timeout)
+        return self.result[0] if self.result else None
 
 
 def main():
@@ -46,6 +44,7 @@ def main():
         credentials = os.path.join(work, "credentials.json")
         done = os.path.join(work, "chromium-done")
         os.mkfifo(done)
+        chromium_done = FifoReader(done)
         env = dict(os.environ, BROWSER=os.path.join(HERE, "headless_chromium.sh"),
                    INTEROP_CHROMIUM_DOM=os.path.join(work, "final-page.html"),
                    INTEROP_CHROMIUM_LOG=os.path.join(work, "chromium.log"),
@@ -54,7 +53,7 @@ def main():
         login = harness.Program([cli, "login", "--client-secrets", secrets, "--scopes",
                                  "drive.metadata.readonly", "--timeout", "60"] + common, env=env)
         code = login.finish(90)
-        chromium_status = wait_for_fifo(done, 60)
+        chromium_status = chromium_done.wait(60)
         chromium_log = open(env["INTEROP_CHROMIUM_LOG"]).read() if os.path.exists(
             env["INTEROP_CHROMIUM_LOG"]) else ""
         check(code == 0, "gauthflow login with Chromium exited %d; %s\nchromium log (tail):\n%s"

@@ -10,6 +10,9 @@
 # INTEROP_CHROMIUM_DONE: a FIFO the exit status is written to, for the test to wait on.
 set -u
 url=${1:?usage: headless_chromium.sh URL}
+# Let go of the output gauthflow handed down: whoever reads gauthflow's output through a pipe
+# would otherwise wait for this browser to end.
+exec </dev/null >/dev/null 2>&1
 profile=$(mktemp -d "${TMPDIR:-/tmp}/gauthflow-chromium-XXXXXX")
 timeout 60 /usr/bin/chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
   --disable-background-networking --disable-component-update --disable-sync \
