@@ -1,13 +1,13 @@
 #!/usr/bin/python3
 """Interop 3: the credentials file between gauthflow and Google's Python libraries.
 
-gauthflow -> Python: a file written by gauthflow's FileCredentialsStore is read by google-auth's
+gauthflow -> Python: the file `gauthflow login` writes is read by google-auth's
 Credentials.from_authorized_user_file, refreshed at the fake's token endpoint, and used by
 googleapiclient to list Drive files.
 
 Python -> gauthflow: google-auth-oauthlib's own tool (google-oauthlib-tool --save --headless)
-writes its credentials file; gauthflow loads it, refreshes at its token_uri and lists Drive
-files. (google-auth 1.5.1, Debian 12's, has no Credentials.to_json; where a newer google-auth
+writes its credentials file; `gauthflow drive ls --credentials FILE` loads it, refreshes at its
+token_uri and lists the files; google-auth can still read the file afterwards. (google-auth 1.5.1, Debian 12's, has no Credentials.to_json; where a newer google-auth
 has it, its output is checked too.)
 """
 import json
@@ -19,7 +19,7 @@ import sys
 import harness
 from harness import check
 
-TOOL = os.environ.get("INTEROP_CREDENTIALS_TOOL", "")
+CLI = os.environ.get("GAUTHFLOW_CLI", "")
 GOOGLE_TOKEN_URI = "https://oauth2.googleapis.com/token"
 
 
@@ -32,21 +32,19 @@ def gauthflow_to_python(fake):
     from google.oauth2.credentials import Credentials
     from googleapiclient.discovery import build
 
-    _, login = harness.python_flow(fake, [harness.DRIVE_METADATA_READONLY])
     path = os.path.join(fake.workdir, "gauthflow", "credentials.json")
     run = subprocess.run(
-        [TOOL, "save", path, "--token-uri", fake.base + "/token", "--client-id", harness.CLIENT_ID,
-         "--client-secret", harness.CLIENT_SECRET, "--refresh-token", login.refresh_token,
-         "--access-token", login.token, "--expires-in", "3599",
-         "--scope", harness.DRIVE_METADATA_READONLY], capture_output=True, text=True, timeout=30)
-    check(run.returncode == 0, "gauthflow could not save: " + run.stderr)
+        [CLI, "login", "--client-secrets", fake.client_secrets_file(), "--scopes",
+         "drive.metadata.readonly", "--scripted-browser", "allow", "--timeout", "30"]
+        + cli_globals(fake, path), capture_output=True, text=True, timeout=60)
+    check(run.returncode == 0, "gauthflow login failed (exit %d): %s" % (run.returncode, run.stderr))
     mode = stat.S_IMODE(os.stat(path).st_mode)
     check(mode == 0o600, "gauthflow wrote the credentials with mode %o, not 600" % mode)
     stored = json.load(open(path))
     check(stored.get("type") == "authorized_user", "gauthflow's file: %s" % sorted(stored))
 
     creds = Credentials.from_authorized_user_file(path)
-    check(creds.refresh_token == login.refresh_token and creds.client_id == harness.CLIENT_ID
+    check(creds.refresh_token == stored["refresh_token"] and creds.client_id == harness.CLIENT_ID
           and creds.client_secret == harness.CLIENT_SECRET,
           "google-auth read other values than gauthflow wrote")
     if creds.token_uri != stored["token_uri"]:
@@ -60,7 +58,7 @@ def gauthflow_to_python(fake):
                             client_secret=creds.client_secret, scopes=stored.get("scopes"))
     fake.admin("DELETE", "journal")
     creds.refresh(google.auth.transport.requests.Request())
-    check(creds.token and creds.token != login.token, "the refresh gave no new access token")
+    check(creds.token and creds.token != stored.get("token"), "the refresh gave no new access token")
     refresh = [e for e in fake.journal() if e["path"] == "/token"]
     check(len(refresh) == 1 and refresh[0]["status"] == 200 and
           {"name": "grant_type", "value": "refresh_token"} in refresh[0]["form"],
@@ -72,13 +70,27 @@ def gauthflow_to_python(fake):
     print("gauthflow -> google-auth: OK (%s)" % ", ".join(sorted(stored)))
 
 
+def cli_globals(fake, credentials):
+    return ["--endpoint-base", fake.base, "--ca-file", fake.ca_file, "--credentials", credentials]
+
+
 def gauthflow_uses(fake, path, what):
-    url = fake.base + "/drive/v3/files?orderBy=modifiedByMeTime%20desc&pageSize=5"
-    run = subprocess.run([TOOL, "refresh", path, "--drive-files", url, "--ca-file", fake.ca_file],
+    from google.oauth2.credentials import Credentials
+    fake.admin("DELETE", "journal")
+    run = subprocess.run([CLI, "drive", "ls", "--format", "json"] + cli_globals(fake, path),
                          capture_output=True, text=True, timeout=60)
-    check(run.returncode == 0, "gauthflow could not use %s: %s" % (what, run.stderr))
+    check(run.returncode == 0, "gauthflow drive ls could not use %s (exit %d): %s"
+          % (what, run.returncode, run.stderr))
     names = drive_names(json.loads(run.stdout))
     check(names == harness.expected_recent(5), "gauthflow with %s listed %s" % (what, names))
+    grants = [p["value"] for e in fake.journal() if e["path"] == "/token"
+              for p in e["form"] if p["name"] == "grant_type"]
+    check(grants == ["refresh_token"], "gauthflow should refresh once at the file's token_uri: %s"
+          % grants)
+    # Whatever gauthflow stored back, Google's library still reads it.
+    again = Credentials.from_authorized_user_file(path)
+    check(again.refresh_token and again.client_id == harness.CLIENT_ID,
+          "google-auth cannot read %s after gauthflow used it" % path)
     print("%s -> gauthflow: OK" % what)
 
 
@@ -115,7 +127,7 @@ def main():
     harness.require_modules("google_auth_oauthlib.flow", "google_auth_oauthlib.tool",
                             "googleapiclient.discovery", "google_auth_httplib2",
                             "google.auth.transport.requests")
-    check(os.access(TOOL, os.X_OK), "INTEROP_CREDENTIALS_TOOL must name interop_credentials_tool")
+    check(os.access(CLI, os.X_OK), "GAUTHFLOW_CLI must name the gauthflow executable")
     with harness.FakeGoogle(tls=True) as fake:
         harness.use_fake_ca(fake)
         gauthflow_to_python(fake)
