@@ -7,6 +7,8 @@
 //   node browser_test.js device          device flow: verification page filled in and approved
 //   node browser_test.js cli-allow       `gauthflow login --no-browser`: open its URL, Allow
 //   node browser_test.js cli-deny        the same, Deny: the CLI reports access_denied
+//   node browser_test.js cli-device      `gauthflow login --mode device`: the code it prints is
+//                                        entered on the verification page and approved
 //
 // Environment (ctest sets it): GAUTHFLOW_MOCKSERVER, GAUTHFLOW_CLI (cli-*), INTEROP_NODE_MODULES,
 // INTEROP_ARTIFACTS (screenshots go there). Exit 77 = skipped (a missing package), with a reason.
@@ -263,11 +265,52 @@ async function cliLogin({ browser, fake, workdir }, decision) {
   }
 }
 
+async function cliDevice({ browser, fake, workdir }) {
+  const cli = process.env.GAUTHFLOW_CLI;
+  if (!cli || !fs.existsSync(cli)) skip('GAUTHFLOW_CLI is not set: the gauthflow CLI is not built in this tree');
+  const secrets = path.join(workdir, 'client_secret.json');
+  fs.writeFileSync(secrets, JSON.stringify({ installed: {
+    client_id: fake.client.client_id, client_secret: fake.client.client_secret,
+    auth_uri: fake.base + '/o/oauth2/auth', token_uri: fake.base + '/token', redirect_uris: ['http://localhost'] } }));
+  const credentials = path.join(workdir, 'credentials.json');
+  // Google allows only a few scopes on the device flow (drive.file, not drive.metadata.readonly).
+  const login = new Program(cli, ['login', '--mode', 'device', '--client-secrets', secrets,
+    '--scopes', 'openid,email,drive.file', '--timeout', '60', '--endpoint-base', fake.base,
+    '--credentials', credentials], { env: { ...process.env, XDG_CONFIG_HOME: workdir } });
+  try {
+    const m = await login.waitForLine(/open (https?:\/\/\S+\/device) .*enter the code ([A-Z]{4}-[A-Z]{4})/, 20000,
+      'the verification URL and user code');
+    const page = await browser.newPage();
+    await page.goto(m[1]);
+    await page.getByLabel('Enter the code displayed on your device').fill(m[2]);
+    await page.getByRole('button', { name: 'Next' }).click();
+    await answerConsent(page, { account: 'bob@example.com', decision: 'allow' });
+    await page.getByRole('heading', { name: 'Success' }).waitFor({ timeout: STEP_TIMEOUT_MS });
+    await page.close();
+    // The CLI polls every `interval` (5 s) of real time: one or two polls.
+    const code = await login.finish(30000, 'gauthflow login --mode device');
+    check(code === 0, `gauthflow login --mode device exited ${code}; ${login.describe()}`);
+    const stored = JSON.parse(fs.readFileSync(credentials, 'utf8'));
+    check(stored.refresh_token, 'no refresh token stored after the device flow');
+    const refreshed = await fetch(fake.base + '/token', {
+      method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: stored.refresh_token,
+        client_id: fake.client.client_id, client_secret: fake.client.client_secret }),
+    });
+    const token = await refreshed.json();
+    const info = await (await fetch(fake.base + '/tokeninfo?access_token=' + token.access_token)).json();
+    check(info.email === 'bob@example.com', 'the device grant is for ' + info.email + ', the browser chose bob');
+  } finally {
+    login.stop();
+  }
+}
+
 const SCENARIOS = {
   'consent-oob': consentOob,
   'device': deviceFlow,
   'cli-allow': (ctx) => cliLogin(ctx, 'allow'),
   'cli-deny': (ctx) => cliLogin(ctx, 'deny'),
+  'cli-device': cliDevice,
 };
 
 async function main() {
