@@ -41,6 +41,10 @@ class MockServerApplication final : public Poco::Util::ServerApplication {
     options.addOption(Option("oob-blocked", "", "Answer out-of-band redirect URIs with Google's "
                                                 "\"OOB flow has been blocked\" error (since 2023-01-31).")
                           .binding("mock.oob_blocked").noArgument());
+    options.addOption(Option("id-token-issuer", "", "The iss of id_tokens and the discovery "
+                                                    "issuer (default: the base URL), e.g. "
+                                                    "https://accounts.google.com.")
+                          .argument("ISSUER").binding("mock.id_token_issuer"));
     options.addOption(Option("generate-files", "", "Add N deterministic synthetic Drive files for the "
                                                    "first user.")
                           .argument("N").binding("mock.generate_files"));
@@ -84,6 +88,7 @@ class MockServerApplication final : public Poco::Util::ServerApplication {
     }
     if (c.has("mock.auto_approve")) config.auto_approve_user = c.getString("mock.auto_approve");
     config.oob_blocked = c.has("mock.oob_blocked");
+    config.id_token_issuer = c.getString("mock.id_token_issuer", "");
     config.tls_cert_file = c.getString("mock.tls_cert", "");
     config.tls_key_file = c.getString("mock.tls_key", "");
     return "";

@@ -22,7 +22,8 @@ HttpAnswer HandleOpenIdConfiguration(RouteContext& ctx, Request const& request) 
   if (request.method != "GET") return MethodNotAllowed(request);
   std::string const& base = ctx.base_url;
   Poco::JSON::Object root(Poco::JSON_PRESERVE_KEY_ORDER);
-  root.set("issuer", base);
+  // OpenID Connect Discovery §3: the same issuer as the id_tokens' iss.
+  root.set("issuer", ctx.config.id_token_issuer.empty() ? base : ctx.config.id_token_issuer);
   root.set("authorization_endpoint", base + "/o/oauth2/v2/auth");
   root.set("device_authorization_endpoint", base + "/device/code");
   root.set("token_endpoint", base + "/token");
@@ -55,6 +56,13 @@ HttpAnswer HandleOpenIdConfiguration(RouteContext& ctx, Request const& request) 
 HttpAnswer HandleCerts(RouteContext& ctx, Request const& request) {
   if (request.method != "GET") return MethodNotAllowed(request);
   HttpAnswer answer = JsonAnswer(200, ctx.signer.JwksJson());
+  answer.headers.emplace_back("Cache-Control", "public, max-age=3600");
+  return answer;
+}
+
+HttpAnswer HandleCertsV1(RouteContext& ctx, Request const& request) {
+  if (request.method != "GET") return MethodNotAllowed(request);
+  HttpAnswer answer = JsonAnswer(200, ctx.signer.PemCertificatesJson());
   answer.headers.emplace_back("Cache-Control", "public, max-age=3600");
   return answer;
 }

@@ -16,7 +16,7 @@ h1{font-size:1.6rem;font-weight:400;margin:0 0 .75rem}
 .brand b{color:#4285f4}
 p{line-height:1.5}
 fieldset{border:0;padding:0;margin:0 0 1.25rem}
-legend{font-weight:500;margin-bottom:.5rem}
+legend{font-weight:500;margin-bottom:.5rem;padding:0}
 .account{display:flex;align-items:center;gap:.75rem;padding:.6rem .75rem;border:1px solid #c4c7c5;
  border-radius:.75rem;margin-bottom:.5rem;cursor:pointer}
 .account:focus-within{outline:2px solid #0b57d0;outline-offset:2px}

@@ -3,7 +3,14 @@
 #include <algorithm>
 #include <mutex>
 #include <sstream>
+#include <stdexcept>
 
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/rsa.h>
+#include <openssl/x509.h>
+
+#include <Poco/Crypto/EVPPKey.h>
 #include <Poco/Crypto/RSAKey.h>
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
@@ -27,6 +34,40 @@ bool HasScope(std::vector<std::string> const& scopes, std::string const& scope) 
   return std::find(scopes.begin(), scopes.end(), scope) != scopes.end();
 }
 
+struct PkeyFree {
+  void operator()(EVP_PKEY* key) const { EVP_PKEY_free(key); }
+};
+struct X509Free {
+  void operator()(X509* cert) const { X509_free(cert); }
+};
+struct BioFree {
+  void operator()(BIO* bio) const { BIO_free(bio); }
+};
+
+// A self-signed certificate for `key`, valid from an hour ago for a year, as PEM. Google's
+// /oauth2/v1/certs publishes its signing keys this way; only the public key in it matters.
+std::string SelfSignedCertificatePem(EVP_PKEY* key) {
+  std::unique_ptr<X509, X509Free> cert(X509_new());
+  std::unique_ptr<BIO, BioFree> bio(BIO_new(BIO_s_mem()));
+  if (!cert || !bio) throw std::runtime_error("out of memory making the id_token certificate");
+  X509_set_version(cert.get(), 2);  // X.509 v3
+  ASN1_INTEGER_set(X509_get_serialNumber(cert.get()), 1);
+  X509_gmtime_adj(X509_getm_notBefore(cert.get()), -3600);
+  X509_gmtime_adj(X509_getm_notAfter(cert.get()), 365L * 24 * 3600);
+  X509_set_pubkey(cert.get(), key);
+  X509_NAME* name = X509_get_subject_name(cert.get());
+  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
+                             reinterpret_cast<unsigned char const*>("gauthflow-mockserver id_token signer"),
+                             -1, -1, 0);
+  X509_set_issuer_name(cert.get(), name);
+  if (X509_sign(cert.get(), key, EVP_sha256()) <= 0 || PEM_write_bio_X509(bio.get(), cert.get()) != 1) {
+    throw std::runtime_error("cannot sign the id_token certificate");
+  }
+  char* data = nullptr;
+  long size = BIO_get_mem_data(bio.get(), &data);
+  return std::string(data, static_cast<std::size_t>(size));
+}
+
 }  // namespace
 
 struct IdTokenSigner::Impl {
@@ -36,7 +77,11 @@ struct IdTokenSigner::Impl {
 };
 
 IdTokenSigner::IdTokenSigner() : impl_(std::make_unique<Impl>()) {
-  impl_->key = new Poco::Crypto::RSAKey(Poco::Crypto::RSAKey::KL_2048, Poco::Crypto::RSAKey::EXP_LARGE);
+  // The key is made with OpenSSL's EVP API (so that the certificate below can be signed with
+  // it) and handed to Poco's JWT signer.
+  std::unique_ptr<EVP_PKEY, PkeyFree> pkey(EVP_RSA_gen(2048));
+  if (!pkey) throw std::runtime_error("cannot generate the id_token RSA key");
+  impl_->key = new Poco::Crypto::RSAKey(Poco::Crypto::EVPPKey(pkey.get()));
   impl_->signer.setRSAKey(impl_->key);
   impl_->signer.addAlgorithm(Poco::JWT::Signer::ALGO_RS256);
 
@@ -66,6 +111,12 @@ IdTokenSigner::IdTokenSigner() : impl_(std::make_unique<Impl>()) {
   std::ostringstream out;
   root.stringify(out, 2);
   jwks_ = out.str();
+
+  Poco::JSON::Object certs;
+  certs.set(key_id_, SelfSignedCertificatePem(pkey.get()));
+  std::ostringstream certs_out;
+  certs.stringify(certs_out, 2);
+  pem_certificates_ = certs_out.str();
 }
 
 IdTokenSigner::~IdTokenSigner() = default;
@@ -102,5 +153,7 @@ std::string IdTokenSigner::Sign(IdTokenClaims const& claims) const {
 }
 
 std::string IdTokenSigner::JwksJson() const { return jwks_; }
+
+std::string IdTokenSigner::PemCertificatesJson() const { return pem_certificates_; }
 
 }  // namespace gauthflow::mockserver

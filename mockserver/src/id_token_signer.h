@@ -21,13 +21,15 @@ struct IdTokenClaims {
 };
 
 // Signs OpenID Connect id_tokens (RS256, OpenID Connect Core §2) with an RSA key generated at
-// start, and publishes that key as a JWKS (RFC 7517) for /oauth2/v3/certs.
+// start, and publishes that key as a JWKS (RFC 7517) for /oauth2/v3/certs and as a self-signed
+// X.509 certificate ({kid: PEM}) for /oauth2/v1/certs.
 class IdTokenSigner {
  public:
   IdTokenSigner();  // generates a 2048-bit key
   ~IdTokenSigner();
   std::string Sign(IdTokenClaims const& claims) const;
   std::string JwksJson() const;  // precomputed
+  std::string PemCertificatesJson() const;  // precomputed
   std::string const& key_id() const { return key_id_; }
 
  private:
@@ -35,6 +37,7 @@ class IdTokenSigner {
   std::unique_ptr<Impl> impl_;
   std::string key_id_;
   std::string jwks_;
+  std::string pem_certificates_;
 };
 
 }  // namespace gauthflow::mockserver

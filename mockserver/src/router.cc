@@ -52,6 +52,7 @@ HttpAnswer Route(RouteContext& ctx, Request const& request) {
   if (path == "/v1/userinfo" || path == "/oauth2/v3/userinfo") return HandleUserInfo(ctx, request);
   if (path == "/.well-known/openid-configuration") return HandleOpenIdConfiguration(ctx, request);
   if (path == "/oauth2/v3/certs") return HandleCerts(ctx, request);
+  if (path == "/oauth2/v1/certs") return HandleCertsV1(ctx, request);
   if (path == "/discovery/v1/apis/drive/v3/rest") return HandleDriveDiscovery(ctx, request);
   if (path == "/drive/v3" || StartsWith(path, "/drive/v3/")) return HandleDrive(ctx, request);
   if (StartsWith(path, "/__admin/")) return HandleAdmin(ctx, request);

@@ -42,6 +42,9 @@ HttpAnswer HandleUserInfo(RouteContext& ctx, Request const& request);
 // discovery_routes.cc: /.well-known/openid-configuration, /oauth2/v3/certs.
 HttpAnswer HandleOpenIdConfiguration(RouteContext& ctx, Request const& request);
 HttpAnswer HandleCerts(RouteContext& ctx, Request const& request);
+// /oauth2/v1/certs: the same key as {kid: PEM X.509 certificate}, Google's older format, which
+// google-auth's id_token.verify_token reads.
+HttpAnswer HandleCertsV1(RouteContext& ctx, Request const& request);
 // admin_routes.cc: /__admin/...
 HttpAnswer HandleAdmin(RouteContext& ctx, Request const& request);
 // drive_routes.cc: /drive/v3/..., /discovery/v1/apis/drive/v3/rest.

@@ -222,6 +222,7 @@ std::string DescribeServerConfig(ServerConfig const& config) {
         << "\n";
   }
   if (config.oob_blocked) out << "out-of-band redirect URIs: blocked\n";
+  if (!config.id_token_issuer.empty()) out << "id_token issuer: " << config.id_token_issuer << "\n";
   return out.str();
 }
 

@@ -89,7 +89,7 @@ HttpAnswer TokenAnswer(RouteContext& ctx, std::shared_ptr<Grant> const& grant, b
   if (HasScope(scopes, "openid")) {
     if (auto user = ctx.state.FindUser(grant->user_email)) {
       IdTokenClaims claims;
-      claims.issuer = ctx.base_url;
+      claims.issuer = ctx.config.id_token_issuer.empty() ? ctx.base_url : ctx.config.id_token_issuer;
       claims.client_id = grant->client_id;
       claims.user = *user;
       claims.scopes = scopes;

@@ -6,6 +6,8 @@
 #include <Poco/Base64Encoder.h>
 #include <Poco/Crypto/EVPPKey.h>
 #include <Poco/Crypto/RSAKey.h>
+#include <Poco/Crypto/X509Certificate.h>
+#include <Poco/DateTime.h>
 #include <Poco/JSON/Array.h>
 #include <Poco/JWT/Signer.h>
 #include <Poco/JWT/Token.h>
@@ -104,6 +106,41 @@ TEST_F(Discovery, IdTokenVerifiesWithThePublishedKey) {
   EXPECT_TRUE(token.payload().has("at_hash"));
   EXPECT_EQ(token.getExpiration().epochTime() - token.getIssuedAt().epochTime(), 3600);
   EXPECT_EQ(token.getIssuedAt().epochTime(), 1'800'000'000);  // the injected clock
+}
+
+// google-auth's id_token.verify_token reads Google's older {kid: PEM certificate} format.
+TEST_F(Discovery, V1CertsPublishTheSameKeyAsPemCertificates) {
+  HttpResult tokens = Exchange(Code(DefaultAuthParams("openid email")));
+  ASSERT_EQ(tokens.status, 200) << tokens.body;
+  HttpResult jwks = Get(base_, "/oauth2/v3/certs");
+  std::string kid = jwks.Json()->getArray("keys")->getObject(0)->getValue<std::string>("kid");
+
+  HttpResult certs = Get(base_, "/oauth2/v1/certs");
+  ASSERT_EQ(certs.status, 200);
+  auto json = certs.Json();
+  ASSERT_EQ(json->size(), 1u) << certs.body;
+  std::string pem = json->getValue<std::string>(kid);
+  EXPECT_THAT(pem, ::testing::StartsWith("-----BEGIN CERTIFICATE-----\n"));
+  std::istringstream in(pem);
+  Poco::Crypto::X509Certificate certificate(in);
+  EXPECT_TRUE(certificate.validFrom() < Poco::DateTime() && Poco::DateTime() < certificate.expiresOn());
+  Poco::JWT::Signer signer(new Poco::Crypto::RSAKey(certificate));
+  signer.addAlgorithm(Poco::JWT::Signer::ALGO_RS256);
+  EXPECT_EQ(signer.verify(tokens.Field("id_token")).payload().getValue<std::string>("aud"), kClientId);
+}
+
+TEST_F(Discovery, IdTokenIssuerCanBeGooglesOwn) {
+  ServerConfig config = DefaultServerConfig();
+  config.id_token_issuer = "https://accounts.google.com";
+  StartServer(config);
+  HttpResult tokens = Exchange(Code(DefaultAuthParams("openid")));
+  ASSERT_EQ(tokens.status, 200) << tokens.body;
+  Poco::JWT::Token token(tokens.Field("id_token"));
+  EXPECT_EQ(token.getIssuer(), "https://accounts.google.com");
+  HttpResult discovery = Get(base_, "/.well-known/openid-configuration");
+  EXPECT_EQ(discovery.Json()->getValue<std::string>("issuer"), "https://accounts.google.com");
+  // Every endpoint stays on this server.
+  EXPECT_EQ(discovery.Json()->getValue<std::string>("token_endpoint"), base_ + "/token");
 }
 
 }  // namespace

@@ -61,6 +61,10 @@ struct ServerConfig {
   // Set: no consent page, approve at once as this user ("" = the first user).
   std::optional<std::string> auto_approve_user;
   bool oob_blocked = false;  // Google's behaviour since 2023-01-31
+  // The `iss` of id_tokens and the discovery document's `issuer`; "" = the base URL. Set it to
+  // "https://accounts.google.com" for clients that accept only Google's issuer (google-auth's
+  // verify_oauth2_token, and the check its documentation tells applications to make).
+  std::string id_token_issuer;
   std::string tls_cert_file;  // both set: HTTPS
   std::string tls_key_file;
   int threads = 8;
