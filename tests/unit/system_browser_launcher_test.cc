@@ -101,6 +101,19 @@ TEST_F(SystemBrowserLauncherTest, NeverInterpretsTheUrlInAShell) {
   EXPECT_FALSE(fs::exists(marker));
 }
 
+TEST_F(SystemBrowserLauncherTest, TheBrowserDoesNotHoldOurStandardStreams) {
+  // A browser that outlives us must not keep our stdout/stderr open (a caller reading them
+  // through a pipe would wait for the browser to exit): it gets /dev/null for all three.
+  auto const browser = WriteBrowser(
+      "browser",  // the expansions run before the redirection to the output file
+      "printf '%s\\n' \"$(readlink /proc/$$/fd/0)\" \"$(readlink /proc/$$/fd/1)\" "
+      "\"$(readlink /proc/$$/fd/2)\" > '" + Output().string() + "'\n");
+  SystemBrowserLauncher launcher(FakeEnvironment({{"BROWSER", browser.string()}, {"PATH", ""}}));
+  ASSERT_TRUE(launcher.Open("http://127.0.0.1:1/").has_value());
+  EXPECT_EQ(launcher.WaitForLastLaunch(kChildBound), 0);
+  EXPECT_EQ(Arguments(), (std::vector<std::string>{"/dev/null", "/dev/null", "/dev/null"}));
+}
+
 TEST_F(SystemBrowserLauncherTest, TriesBrowserEntriesInOrderThenFindsThemOnPath) {
   WriteBrowser("second-browser");
   SystemBrowserLauncher launcher(FakeEnvironment(

@@ -144,9 +144,11 @@ std::string RenderPage(std::string const& brand, bool success, std::string const
          "main{max-width:32rem;margin:4rem auto;padding:2rem;background:#fff;"
          "border-radius:8px;box-shadow:0 1px 3px rgba(0,0,0,.2)}"
          "h1{font-size:1.4rem;color:" + color + "}p{color:#3c4043;line-height:1.5}</style>"
-         "</head><body><main><h1>" + title + "</h1><p>" + HtmlEscape(message) +
-         "</p><p>You can close this window and return to " + HtmlEscape(brand) +
-         ".</p></main></body></html>\n";
+         "</head><body><main><h1>" + title + "</h1><p>" + HtmlEscape(message) + "</p>" +
+         // A success message says what to do next itself (FlowOptions::success_message).
+         (success ? std::string()
+                  : "<p>You can close this window and return to " + HtmlEscape(brand) + ".</p>") +
+         "</main></body></html>\n";
 }
 
 class RedirectRequestHandler : public Poco::Net::HTTPRequestHandler {

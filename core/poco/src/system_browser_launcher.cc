@@ -136,10 +136,16 @@ Status SystemBrowserLauncher::Open(std::string const& url) {
     }
     words.erase(words.begin());
     try {
-      // Process::launch forks and execs the program with these arguments: no shell, so ';',
-      // '$(...)' or '&' in the URL stay literal. The child closes our descriptors (the
-      // redirect listener among them) before exec.
-      Poco::ProcessHandle handle = Poco::Process::launch(*path, Arguments(std::move(words), url));
+      // The browser gets /dev/null for stdin, stdout and stderr (as Python's webbrowser does):
+      // it may outlive us, and holding our output open would stall whoever reads it through a
+      // pipe. Poco::Process::launch cannot redirect to a file, so /bin/sh does it and then execs
+      // the browser; the program and its arguments go in as positional parameters ("$0" "$@"),
+      // never into the script text, so ';', '$(...)' or '&' in the URL stay literal. The child
+      // closes our descriptors (the redirect listener among them) before exec.
+      std::vector<std::string> args = {"-c", "exec \"$0\" \"$@\" </dev/null >/dev/null 2>&1",
+                                       *path};
+      for (auto& word : Arguments(std::move(words), url)) args.push_back(std::move(word));
+      Poco::ProcessHandle handle = Poco::Process::launch("/bin/sh", args);
       auto launch = std::make_shared<Launch>();
       try {
         // Reap the child whenever it exits, so no zombie is left; the browser may outlive us.
