@@ -45,6 +45,11 @@ class MockServerApplication final : public Poco::Util::ServerApplication {
                                                     "issuer (default: the base URL), e.g. "
                                                     "https://accounts.google.com.")
                           .argument("ISSUER").binding("mock.id_token_issuer"));
+    options.addOption(Option("public-url", "", "The base URL to advertise (discovery, id_token "
+                                               "iss, verification_url) when clients reach the "
+                                               "server by another address than it binds, e.g. "
+                                               "http://mockserver:8080 in a container.")
+                          .argument("URL").binding("mock.public_url"));
     options.addOption(Option("generate-files", "", "Add N deterministic synthetic Drive files for the "
                                                    "first user.")
                           .argument("N").binding("mock.generate_files"));
@@ -89,6 +94,7 @@ class MockServerApplication final : public Poco::Util::ServerApplication {
     if (c.has("mock.auto_approve")) config.auto_approve_user = c.getString("mock.auto_approve");
     config.oob_blocked = c.has("mock.oob_blocked");
     config.id_token_issuer = c.getString("mock.id_token_issuer", "");
+    config.public_url = c.getString("mock.public_url", "");
     config.tls_cert_file = c.getString("mock.tls_cert", "");
     config.tls_key_file = c.getString("mock.tls_key", "");
     return "";

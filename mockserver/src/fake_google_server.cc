@@ -10,7 +10,9 @@
 #include <Poco/Net/SecureServerSocket.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
+#include <Poco/String.h>
 #include <Poco/ThreadPool.h>
+#include <Poco/URI.h>
 
 #include "drive_gateway.h"
 #include "http_handler.h"
@@ -37,6 +39,27 @@ struct FakeGoogleServer::Impl {
   std::mutex mu;  // Start/Stop
 };
 
+namespace {
+
+// "http(s)://host[:port]" without a path (every route is at the root); a trailing "/" is dropped.
+tl::expected<std::string, std::string> NormalizePublicUrl(std::string url) {
+  if (url.empty()) return url;
+  while (!url.empty() && url.back() == '/') url.pop_back();
+  try {
+    Poco::URI const uri(url);
+    auto const scheme = Poco::toLower(uri.getScheme());
+    if ((scheme == "http" || scheme == "https") && !uri.getHost().empty() &&
+        uri.getPathEtc().empty() && url.find('@') == std::string::npos) {
+      return url;
+    }
+  } catch (Poco::Exception const&) {
+  }
+  return tl::unexpected("--public-url \"" + url +
+                        "\" must be http(s)://HOST[:PORT] with no path, query or user");
+}
+
+}  // namespace
+
 FakeGoogleServer::FakeGoogleServer(ServerConfig config, std::shared_ptr<Clock const> clock)
     : impl_(std::make_unique<Impl>(std::move(config), std::move(clock))) {}
 
@@ -50,6 +73,8 @@ tl::expected<void, StartError> FakeGoogleServer::Start() {
   if (s.config.tls_cert_file.empty() != s.config.tls_key_file.empty()) {
     return tl::unexpected(StartError{"--tls-cert and --tls-key go together"});
   }
+  auto public_url = NormalizePublicUrl(s.config.public_url);
+  if (!public_url) return tl::unexpected(StartError{public_url.error()});
   if (auto error = s.drive.Seed(s.config, s.state.Now())) {
     return tl::unexpected(StartError{*error});
   }
@@ -77,8 +102,9 @@ tl::expected<void, StartError> FakeGoogleServer::Start() {
     std::string host = s.config.host;
     if (host.find(':') != std::string::npos) host = "[" + host + "]";
     s.base_url = std::string(tls ? "https" : "http") + "://" + host + ":" + std::to_string(s.port);
-    s.ctx = std::unique_ptr<RouteContext>(
-        new RouteContext{s.state, s.signer, s.config, s.base_url, s.drive});
+    s.ctx = std::unique_ptr<RouteContext>(new RouteContext{
+        s.state, s.signer, s.config, s.config.public_url.empty() ? s.base_url : *public_url,
+        s.drive});
 
     Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
     params->setMaxThreads(s.config.threads);

@@ -223,6 +223,7 @@ std::string DescribeServerConfig(ServerConfig const& config) {
   }
   if (config.oob_blocked) out << "out-of-band redirect URIs: blocked\n";
   if (!config.id_token_issuer.empty()) out << "id_token issuer: " << config.id_token_issuer << "\n";
+  if (!config.public_url.empty()) out << "advertised base URL: " << config.public_url << "\n";
   return out.str();
 }
 

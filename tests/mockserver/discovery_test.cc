@@ -143,5 +143,35 @@ TEST_F(Discovery, IdTokenIssuerCanBeGooglesOwn) {
   EXPECT_EQ(discovery.Json()->getValue<std::string>("token_endpoint"), base_ + "/token");
 }
 
+TEST_F(Discovery, PublicUrlIsAdvertisedInsteadOfTheBoundAddress) {
+  ServerConfig config = DefaultServerConfig();
+  config.public_url = "http://mockserver:8080/";
+  StartServer(config);
+  // Served where it is bound, advertised where clients reach it (e.g. a container's name).
+  HttpResult discovery = Get(base_, "/.well-known/openid-configuration");
+  ASSERT_EQ(discovery.status, 200);
+  EXPECT_EQ(discovery.Json()->getValue<std::string>("issuer"), "http://mockserver:8080");
+  EXPECT_EQ(discovery.Json()->getValue<std::string>("token_endpoint"),
+            "http://mockserver:8080/token");
+  HttpResult drive = Get(base_, "/discovery/v1/apis/drive/v3/rest");
+  ASSERT_EQ(drive.status, 200);
+  EXPECT_EQ(drive.Json()->getValue<std::string>("rootUrl"), "http://mockserver:8080/");
+  HttpResult tokens = Exchange(Code(DefaultAuthParams("openid")));
+  ASSERT_EQ(tokens.status, 200) << tokens.body;
+  EXPECT_EQ(Poco::JWT::Token(tokens.Field("id_token")).getIssuer(), "http://mockserver:8080");
+}
+
+TEST_F(Discovery, PublicUrlWithAPathIsRefusedAtStart) {
+  for (std::string url : {"http://mockserver:8080/prefix", "ftp://mockserver", "not a url",
+                          "http://user@mockserver"}) {
+    ServerConfig config = DefaultServerConfig();
+    config.public_url = url;
+    FakeGoogleServer server(config, std::make_shared<ManualClock>());
+    auto started = server.Start();
+    ASSERT_FALSE(started) << url;
+    EXPECT_THAT(started.error().message, ::testing::HasSubstr("--public-url")) << url;
+  }
+}
+
 }  // namespace
 }  // namespace gauthflow::mockserver::testing

@@ -65,6 +65,10 @@ struct ServerConfig {
   // "https://accounts.google.com" for clients that accept only Google's issuer (google-auth's
   // verify_oauth2_token, and the check its documentation tells applications to make).
   std::string id_token_issuer;
+  // The base URL to advertise (discovery documents, id_token iss, verification_url, Drive's
+  // rootUrl) when clients reach the server by another address than the one it binds, e.g.
+  // "http://mockserver:8080" for a container bound to 0.0.0.0. Empty: the bound address.
+  std::string public_url;
   std::string tls_cert_file;  // both set: HTTPS
   std::string tls_key_file;
   int threads = 8;
