@@ -80,6 +80,7 @@ class TestHandler : public Poco::Net::HTTPRequestHandler {
       response.set("X-User-Agent", request.get("User-Agent", ""));
       response.set("X-Content-Type", request.getContentType());
       response.set("X-Custom", request.get("X-Custom", ""));
+      response.set("X-Host", request.getHost());
       response.sendBuffer(body.data(), body.size());
     } else if (uri == "/chunked") {
       response.setChunkedTransferEncoding(true);
@@ -124,7 +125,7 @@ class TestServer {
   explicit TestServer(Poco::Net::ServerSocket socket)
       : socket_(std::move(socket)),
         pool_("test-http", 2, 4),
-        server_(new TestHandlerFactory(gate_), pool_, socket_, new Poco::Net::HTTPServerParams) {
+        server_(new TestHandlerFactory(gate_), pool_, socket_, Params()) {
     server_.start();
   }
   ~TestServer() {
@@ -137,6 +138,17 @@ class TestServer {
   }
   int port() const { return socket_.address().port(); }
   Gate& gate() { return gate_; }
+
+ private:
+  // A request that never completes (a TLS ClientHello without a newline, sent to this plain
+  // server) is dropped after 2 s rather than Poco's default 60 s.
+  static Poco::Net::HTTPServerParams::Ptr Params() {
+    Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
+    params->setTimeout(Poco::Timespan(2, 0));
+    return params;
+  }
+
+ public:
 
  private:
   Gate gate_;
@@ -192,6 +204,36 @@ TEST(PocoHttpClient, SendsMethodHeadersAndBody) {
   EXPECT_EQ(FindHeader(response->headers, "X-User-Agent"), "gauthflow/0.1");
   EXPECT_EQ(FindHeader(response->headers, "X-Content-Type"), "application/x-www-form-urlencoded");
   EXPECT_EQ(FindHeader(response->headers, "X-Custom"), "custom value");
+}
+
+TEST(PocoHttpClient, LocalhostIsLoopbackWithoutNameResolution) {
+  // RFC 6761 §6.3: the server listens on 127.0.0.1 and the URL says localhost; this works even
+  // where /etc/hosts is missing, and the request still names localhost in its Host header.
+  TestServer server;
+  auto client = MakeClient();
+  ASSERT_NE(client, nullptr);
+  auto const port = std::to_string(server.port());
+  auto response = client->Send(HttpRequest{"GET", "http://localhost:" + port + "/echo", {}, ""});
+  ASSERT_TRUE(response.has_value()) << response.error().message;
+  EXPECT_EQ(response->status, 200);
+  EXPECT_EQ(FindHeader(response->headers, "X-Host"), "localhost:" + port);
+}
+
+TEST(PocoHttpClient, LocalhostTriesIpv6LoopbackWhenIpv4IsRefused) {
+  Poco::Net::ServerSocket socket;
+  try {
+    socket.bind6(Poco::Net::SocketAddress("::1", 0), true, false, true);
+    socket.listen();
+  } catch (Poco::Exception const&) {
+    GTEST_SKIP() << "no IPv6 loopback on this machine";
+  }
+  TestServer server(std::move(socket));
+  auto client = MakeClient();
+  ASSERT_NE(client, nullptr);
+  auto const port = std::to_string(server.port());
+  auto response = client->Send(HttpRequest{"GET", "http://localhost:" + port + "/echo", {}, ""});
+  ASSERT_TRUE(response.has_value()) << response.error().message;
+  EXPECT_EQ(FindHeader(response->headers, "X-Host"), "localhost:" + port);
 }
 
 TEST(PocoHttpClient, KeepsTheCallersUserAgent) {

@@ -16,7 +16,9 @@
 #include <istream>
 #include <iterator>
 #include <ostream>
+#include <string>
 #include <utility>
+#include <vector>
 
 namespace gauthflow {
 namespace {
@@ -148,16 +150,6 @@ Result<HttpResponse> PocoHttpClient::Impl::Exchange(HttpRequest const& request,
                                Scrub(Scrub(detail, target.query), request.body));
   };
   try {
-    std::unique_ptr<Poco::Net::HTTPClientSession> session;
-    if (target.https) {
-      session = std::make_unique<Poco::Net::HTTPSClientSession>(target.host, target.port, tls);
-    } else {
-      session = std::make_unique<Poco::Net::HTTPClientSession>(target.host, target.port);
-    }
-    session->setTimeout(ToTimespan(options.connect_timeout), ToTimespan(options.read_timeout),
-                        ToTimespan(options.read_timeout));
-    session->setKeepAlive(false);
-
     Poco::Net::HTTPRequest poco_request(request.method, target.target,
                                         Poco::Net::HTTPMessage::HTTP_1_1);
     for (auto const& [name, value] : request.headers) poco_request.add(name, value);
@@ -165,9 +157,34 @@ Result<HttpResponse> PocoHttpClient::Impl::Exchange(HttpRequest const& request,
                           request.method == "PUT" || request.method == "PATCH";
     if (has_body) poco_request.setContentLength64(static_cast<Poco::Int64>(request.body.size()));
     poco_request.setKeepAlive(false);
+    poco_request.setHost(target.host, target.port);
 
-    // sendRequest connects, shakes hands for https and writes the headers.
-    std::ostream& out = session->sendRequest(poco_request);
+    // "localhost" is loopback by definition (RFC 6761 §6.3): plain http to it goes to 127.0.0.1,
+    // then [::1], without asking name resolution, as browsers do. A machine without /etc/hosts
+    // (a bare container) cannot resolve it, yet the loopback redirect may name it.
+    std::vector<std::string> addresses = {target.host};
+    if (!target.https && Poco::icompare(target.host, "localhost") == 0) {
+      addresses = {"127.0.0.1", "::1"};
+    }
+    std::unique_ptr<Poco::Net::HTTPClientSession> session;
+    std::ostream* sent = nullptr;
+    for (std::size_t i = 0; sent == nullptr; ++i) {
+      if (target.https) {
+        session = std::make_unique<Poco::Net::HTTPSClientSession>(addresses[i], target.port, tls);
+      } else {
+        session = std::make_unique<Poco::Net::HTTPClientSession>(addresses[i], target.port);
+      }
+      session->setTimeout(ToTimespan(options.connect_timeout), ToTimespan(options.read_timeout),
+                          ToTimespan(options.read_timeout));
+      session->setKeepAlive(false);
+      try {
+        // sendRequest connects, shakes hands for https and writes the headers.
+        sent = &session->sendRequest(poco_request);
+      } catch (Poco::Net::ConnectionRefusedException const&) {
+        if (i + 1 == addresses.size()) throw;  // nothing was sent: the next address is safe
+      }
+    }
+    std::ostream& out = *sent;
     step = "sending the request";
     // Stream errors would otherwise only set badbit and hide the socket's exception.
     out.exceptions(std::ios::badbit);
