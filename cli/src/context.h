@@ -41,6 +41,8 @@ class Context {
   int Fail(Error const& error, FailureContext const& context);
   // "not logged in" (exit 3) for a missing credentials file; other load errors exit 1.
   int FailToLoad(Error const& error);
+  // A failure to get an access token out of the stored credentials (a refresh that failed).
+  int FailToRefresh(Error const& error);
 
  private:
   Dependencies const& deps_;

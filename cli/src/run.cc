@@ -55,6 +55,13 @@ int Context::Fail(Error const& error, FailureContext const& context) {
   return Fail(failure.exit_code, failure.message);
 }
 
+int Context::FailToRefresh(Error const& error) {
+  FailureContext failure;
+  failure.stage = Stage::kRefresh;
+  failure.credentials_path = global_.credentials_path;
+  return Fail(error, failure);
+}
+
 int Context::FailToLoad(Error const& error) {
   if (error.code == ErrorCode::kFileNotFound) {
     return Fail(kExitLoginNeeded, "not logged in: no credentials at " +

@@ -15,10 +15,7 @@ int RunStatus(Context& ctx) {
   auto stored = StoredCredentials::Open(ctx, **http);
   if (!stored) return ctx.FailToLoad(stored.error());
   auto token = (*stored)->Token();
-  FailureContext failure;
-  failure.stage = Stage::kRefresh;
-  failure.credentials_path = ctx.global().credentials_path;
-  if (!token) return ctx.Fail(token.error(), failure);
+  if (!token) return ctx.FailToRefresh(token.error());
 
   auto const credentials = (*stored)->Current();
   auto& out = ctx.out();

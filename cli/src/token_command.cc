@@ -20,10 +20,7 @@ int RunToken(Context& ctx) {
   auto stored = StoredCredentials::Open(ctx, **http);
   if (!stored) return ctx.FailToLoad(stored.error());
   auto token = (*stored)->Token();
-  FailureContext failure;
-  failure.stage = Stage::kRefresh;
-  failure.credentials_path = ctx.global().credentials_path;
-  if (!token) return ctx.Fail(token.error(), failure);
+  if (!token) return ctx.FailToRefresh(token.error());
 
   switch (options->format) {
     case TokenFormat::kBare:
