@@ -16,7 +16,7 @@
 
 #include "drive_gateway.h"
 #include "http_handler.h"
-#include "id_token_signer.h"
+#include "oauth/id_token_signer.h"
 #include "routes.h"
 #include "server_state.h"
 

@@ -5,7 +5,7 @@
 
 #include "gauthflow/mockserver/server_config.h"
 #include "http_answer.h"
-#include "id_token_signer.h"
+#include "oauth/id_token_signer.h"
 #include "request.h"
 #include "server_state.h"
 

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "random_tokens.h"
+#include "oauth/random_tokens.h"
 
 namespace gauthflow::mockserver {
 namespace {

@@ -17,7 +17,7 @@
 #include "gauthflow/mockserver/clock.h"
 #include "gauthflow/mockserver/server_config.h"
 #include "journal.h"
-#include "sharded_map.h"
+#include "oauth/sharded_map.h"
 
 namespace gauthflow::mockserver {
 

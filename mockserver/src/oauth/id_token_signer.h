@@ -1,5 +1,5 @@
-#ifndef GAUTHFLOW_MOCKSERVER_ID_TOKEN_SIGNER_H_
-#define GAUTHFLOW_MOCKSERVER_ID_TOKEN_SIGNER_H_
+#ifndef GAUTHFLOW_MOCKSERVER_OAUTH_ID_TOKEN_SIGNER_H_
+#define GAUTHFLOW_MOCKSERVER_OAUTH_ID_TOKEN_SIGNER_H_
 
 #include <chrono>
 #include <memory>
@@ -42,4 +42,4 @@ class IdTokenSigner {
 
 }  // namespace gauthflow::mockserver
 
-#endif  // GAUTHFLOW_MOCKSERVER_ID_TOKEN_SIGNER_H_
+#endif  // GAUTHFLOW_MOCKSERVER_OAUTH_ID_TOKEN_SIGNER_H_

@@ -4,9 +4,9 @@
 
 #include <Poco/JSON/Object.h>
 
-#include "html_pages.h"
+#include "oauth/html_pages.h"
+#include "oauth/scopes.h"
 #include "routes.h"
-#include "scopes.h"
 
 namespace gauthflow::mockserver {
 

@@ -1,4 +1,4 @@
-#include "digest.h"
+#include "oauth/digest.h"
 
 #include <sstream>
 

@@ -1,4 +1,4 @@
-#include "scopes.h"
+#include "oauth/scopes.h"
 
 #include <algorithm>
 #include <array>

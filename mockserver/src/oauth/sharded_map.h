@@ -1,5 +1,5 @@
-#ifndef GAUTHFLOW_MOCKSERVER_SHARDED_MAP_H_
-#define GAUTHFLOW_MOCKSERVER_SHARDED_MAP_H_
+#ifndef GAUTHFLOW_MOCKSERVER_OAUTH_SHARDED_MAP_H_
+#define GAUTHFLOW_MOCKSERVER_OAUTH_SHARDED_MAP_H_
 
 #include <array>
 #include <cstddef>
@@ -87,4 +87,4 @@ class ShardedMap {
 
 }  // namespace gauthflow::mockserver
 
-#endif  // GAUTHFLOW_MOCKSERVER_SHARDED_MAP_H_
+#endif  // GAUTHFLOW_MOCKSERVER_OAUTH_SHARDED_MAP_H_

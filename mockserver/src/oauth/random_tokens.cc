@@ -1,4 +1,4 @@
-#include "random_tokens.h"
+#include "oauth/random_tokens.h"
 
 #include <stdexcept>
 #include <vector>

@@ -5,10 +5,10 @@
 
 #include <Poco/JSON/Object.h>
 
-#include "pkce.h"
-#include "random_tokens.h"
+#include "oauth/pkce.h"
+#include "oauth/random_tokens.h"
+#include "oauth/scopes.h"
 #include "routes.h"
-#include "scopes.h"
 
 namespace gauthflow::mockserver {
 namespace {

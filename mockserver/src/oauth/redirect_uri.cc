@@ -1,4 +1,4 @@
-#include "redirect_uri.h"
+#include "oauth/redirect_uri.h"
 
 #include <Poco/Exception.h>
 #include <Poco/String.h>

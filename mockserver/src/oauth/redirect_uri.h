@@ -1,5 +1,5 @@
-#ifndef GAUTHFLOW_MOCKSERVER_REDIRECT_URI_H_
-#define GAUTHFLOW_MOCKSERVER_REDIRECT_URI_H_
+#ifndef GAUTHFLOW_MOCKSERVER_OAUTH_REDIRECT_URI_H_
+#define GAUTHFLOW_MOCKSERVER_OAUTH_REDIRECT_URI_H_
 
 #include <string>
 #include <string_view>
@@ -31,4 +31,4 @@ RedirectTraits InspectRedirectUri(std::string const& uri);
 
 }  // namespace gauthflow::mockserver
 
-#endif  // GAUTHFLOW_MOCKSERVER_REDIRECT_URI_H_
+#endif  // GAUTHFLOW_MOCKSERVER_OAUTH_REDIRECT_URI_H_

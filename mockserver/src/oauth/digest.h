@@ -1,5 +1,5 @@
-#ifndef GAUTHFLOW_MOCKSERVER_DIGEST_H_
-#define GAUTHFLOW_MOCKSERVER_DIGEST_H_
+#ifndef GAUTHFLOW_MOCKSERVER_OAUTH_DIGEST_H_
+#define GAUTHFLOW_MOCKSERVER_OAUTH_DIGEST_H_
 
 #include <string>
 #include <string_view>
@@ -13,4 +13,4 @@ std::string Base64UrlNoPadding(std::vector<unsigned char> const& bytes);
 
 }  // namespace gauthflow::mockserver
 
-#endif  // GAUTHFLOW_MOCKSERVER_DIGEST_H_
+#endif  // GAUTHFLOW_MOCKSERVER_OAUTH_DIGEST_H_

@@ -1,4 +1,4 @@
-#include "id_token_signer.h"
+#include "oauth/id_token_signer.h"
 
 #include <algorithm>
 #include <mutex>
@@ -19,7 +19,7 @@
 #include <Poco/SharedPtr.h>
 #include <Poco/Timestamp.h>
 
-#include "digest.h"
+#include "oauth/digest.h"
 
 namespace gauthflow::mockserver {
 namespace {

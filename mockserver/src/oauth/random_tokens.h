@@ -1,5 +1,5 @@
-#ifndef GAUTHFLOW_MOCKSERVER_RANDOM_TOKENS_H_
-#define GAUTHFLOW_MOCKSERVER_RANDOM_TOKENS_H_
+#ifndef GAUTHFLOW_MOCKSERVER_OAUTH_RANDOM_TOKENS_H_
+#define GAUTHFLOW_MOCKSERVER_OAUTH_RANDOM_TOKENS_H_
 
 #include <cstddef>
 #include <string>
@@ -22,4 +22,4 @@ bool LooksLikeAuthorizationCode(std::string_view code);
 
 }  // namespace gauthflow::mockserver
 
-#endif  // GAUTHFLOW_MOCKSERVER_RANDOM_TOKENS_H_
+#endif  // GAUTHFLOW_MOCKSERVER_OAUTH_RANDOM_TOKENS_H_

@@ -11,8 +11,8 @@
 #include <Poco/Timestamp.h>
 
 #include "drive_gateway.h"
+#include "oauth/scopes.h"
 #include "routes.h"
-#include "scopes.h"
 
 namespace gauthflow::mockserver {
 namespace {

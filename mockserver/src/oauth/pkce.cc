@@ -1,6 +1,6 @@
-#include "pkce.h"
+#include "oauth/pkce.h"
 
-#include "digest.h"
+#include "oauth/digest.h"
 
 namespace gauthflow::mockserver {
 

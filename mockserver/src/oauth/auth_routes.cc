@@ -3,11 +3,11 @@
 #include <algorithm>
 #include <sstream>
 
-#include "html_pages.h"
-#include "pkce.h"
-#include "redirect_uri.h"
+#include "oauth/html_pages.h"
+#include "oauth/pkce.h"
+#include "oauth/redirect_uri.h"
+#include "oauth/scopes.h"
 #include "routes.h"
-#include "scopes.h"
 
 namespace gauthflow::mockserver {
 namespace {

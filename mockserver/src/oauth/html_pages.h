@@ -1,5 +1,5 @@
-#ifndef GAUTHFLOW_MOCKSERVER_HTML_PAGES_H_
-#define GAUTHFLOW_MOCKSERVER_HTML_PAGES_H_
+#ifndef GAUTHFLOW_MOCKSERVER_OAUTH_HTML_PAGES_H_
+#define GAUTHFLOW_MOCKSERVER_OAUTH_HTML_PAGES_H_
 
 #include <memory>
 #include <string>
@@ -42,4 +42,4 @@ HttpAnswer DeviceDonePage(bool approved, std::string const& client_name);
 
 }  // namespace gauthflow::mockserver
 
-#endif  // GAUTHFLOW_MOCKSERVER_HTML_PAGES_H_
+#endif  // GAUTHFLOW_MOCKSERVER_OAUTH_HTML_PAGES_H_

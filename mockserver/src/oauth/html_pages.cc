@@ -1,8 +1,8 @@
-#include "html_pages.h"
+#include "oauth/html_pages.h"
 
 #include <sstream>
 
-#include "scopes.h"
+#include "oauth/scopes.h"
 
 namespace gauthflow::mockserver {
 namespace {

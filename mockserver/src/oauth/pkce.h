@@ -1,5 +1,5 @@
-#ifndef GAUTHFLOW_MOCKSERVER_PKCE_H_
-#define GAUTHFLOW_MOCKSERVER_PKCE_H_
+#ifndef GAUTHFLOW_MOCKSERVER_OAUTH_PKCE_H_
+#define GAUTHFLOW_MOCKSERVER_OAUTH_PKCE_H_
 
 #include <string_view>
 
@@ -14,4 +14,4 @@ bool PkceMatches(std::string_view method, std::string_view challenge, std::strin
 
 }  // namespace gauthflow::mockserver
 
-#endif  // GAUTHFLOW_MOCKSERVER_PKCE_H_
+#endif  // GAUTHFLOW_MOCKSERVER_OAUTH_PKCE_H_

@@ -1,5 +1,5 @@
-#ifndef GAUTHFLOW_MOCKSERVER_SCOPES_H_
-#define GAUTHFLOW_MOCKSERVER_SCOPES_H_
+#ifndef GAUTHFLOW_MOCKSERVER_OAUTH_SCOPES_H_
+#define GAUTHFLOW_MOCKSERVER_OAUTH_SCOPES_H_
 
 #include <optional>
 #include <string>
@@ -26,4 +26,4 @@ bool IsDeviceFlowScope(std::string_view normalized_scope);
 
 }  // namespace gauthflow::mockserver
 
-#endif  // GAUTHFLOW_MOCKSERVER_SCOPES_H_
+#endif  // GAUTHFLOW_MOCKSERVER_OAUTH_SCOPES_H_
