@@ -10,6 +10,7 @@
 #include <Poco/JSON/Parser.h>
 #include <Poco/Timestamp.h>
 
+#include "admin/admin_routes.h"
 #include "drive_gateway.h"
 #include "oauth/scopes.h"
 #include "routes.h"
@@ -82,11 +83,11 @@ Poco::JSON::Array ParamsJson(Params const& params) {
 
 HttpAnswer JournalRoute(RouteContext& ctx, Request const& request) {
   if (request.method == "DELETE") {
-    ctx.state.journal().Clear();
+    ctx.journal.Clear();
     return Ok();
   }
   Poco::JSON::Array entries;
-  for (auto const& entry : ctx.state.journal().Entries()) {
+  for (auto const& entry : ctx.journal.Entries()) {
     Poco::JSON::Object item(Poco::JSON_PRESERVE_KEY_ORDER);
     item.set("time", FormatTime(entry.time));
     item.set("method", entry.method);
@@ -120,19 +121,22 @@ HttpAnswer ClockRoute(RouteContext& ctx, Request const& request, bool advance) {
       return BadRequest("seconds must be an integer");
     }
     if (seconds < 0) return BadRequest("the clock only moves forward");
-    ctx.state.AdvanceClock(std::chrono::seconds(seconds));
+    if (!ctx.clock.Advance(std::chrono::seconds(seconds))) {
+      return BadRequest("the clock may advance at most " +
+                        std::to_string(ctx.clock.Headroom().count()) + " seconds more");
+    }
   }
-  TimePoint now = ctx.state.Now();
+  TimePoint now = ctx.clock.Now();
   Poco::JSON::Object root(Poco::JSON_PRESERVE_KEY_ORDER);
   root.set("now", FormatTime(now));
   root.set("epoch_seconds", EpochSeconds(now));
-  root.set("offset_seconds", static_cast<std::int64_t>(ctx.state.ClockOffset().count()));
+  root.set("offset_seconds", static_cast<std::int64_t>(ctx.clock.Offset().count()));
   return Json(root);
 }
 
 HttpAnswer Faults(RouteContext& ctx, Request const& request) {
   if (request.method == "DELETE") {
-    ctx.state.faults().Clear();
+    ctx.faults.Clear();
     return Ok();
   }
   if (request.method == "POST") {
@@ -158,7 +162,7 @@ HttpAnswer Faults(RouteContext& ctx, Request const& request) {
       if (fault.status < 100 || fault.status > 599) return BadRequest("\"status\" must be 100..599");
       if (fault.delay_ms < 0 || fault.delay_ms > 600'000) return BadRequest("\"delay_ms\" must be 0..600000");
       if (count < 1) return BadRequest("\"count\" must be at least 1");
-      ctx.state.faults().Arm(path, fault, count);
+      ctx.faults.Arm(path, fault, count);
     } catch (Poco::Exception const& e) {
       return BadRequest("bad fault field: " + e.displayText());
     }
@@ -166,7 +170,7 @@ HttpAnswer Faults(RouteContext& ctx, Request const& request) {
     return MethodNotAllowed(request);
   }
   Poco::JSON::Array list;
-  for (auto const& armed : ctx.state.faults().List()) {
+  for (auto const& armed : ctx.faults.List()) {
     Poco::JSON::Object item(Poco::JSON_PRESERVE_KEY_ORDER);
     item.set("path", armed.path);
     item.set("kind", FaultKindName(armed.fault.kind));
@@ -200,9 +204,9 @@ HttpAnswer Seed(RouteContext& ctx, Request const& request, std::string const& se
   auto parsed = ParseServerConfig(Serialize(wrapper), "admin " + section, ctx.config);
   if (!parsed) return BadRequest(parsed.error());
   if (section == "users") {
-    for (auto const& user : parsed->users) ctx.state.PutUser(user);
+    for (auto const& user : parsed->users) ctx.directory.PutUser(user);
   } else {
-    for (auto const& client : parsed->clients) ctx.state.PutClient(client);
+    for (auto const& client : parsed->clients) ctx.directory.PutClient(client);
   }
   Poco::JSON::Object root;
   root.set("status", "ok");
@@ -243,7 +247,7 @@ HttpAnswer Devices(RouteContext& ctx, Request const& request, std::string const&
   if (action.empty()) {
     if (request.method != "GET") return MethodNotAllowed(request);
     Poco::JSON::Array list;
-    for (auto const& record : ctx.state.Devices()) {
+    for (auto const& record : ctx.devices.List()) {
       Poco::JSON::Object item(Poco::JSON_PRESERVE_KEY_ORDER);
       item.set("user_code", record.user_code);
       item.set("client_id", record.client_id);
@@ -262,32 +266,32 @@ HttpAnswer Devices(RouteContext& ctx, Request const& request, std::string const&
   std::string error;
   auto body = ParseObject(request, error);
   if (!body) return BadRequest(error);
-  auto record = ctx.state.FindDeviceByUserCode(body->optValue<std::string>("user_code", ""));
+  auto record = ctx.devices.FindByUserCode(body->optValue<std::string>("user_code", ""));
   if (!record) return BadRequest("unknown user_code");
   bool approve = action == "approve";
   std::string email;
   if (approve) {
     std::string wanted = body->optValue<std::string>("user", "");
-    auto user = wanted.empty() ? (ctx.state.Users().empty() ? nullptr : ctx.state.Users().front())
-                               : ctx.state.FindUser(wanted);
+    auto user = wanted.empty() ? (ctx.directory.Users().empty() ? nullptr : ctx.directory.Users().front())
+                               : ctx.directory.FindUser(wanted);
     if (!user) return BadRequest("unknown user: " + wanted);
     email = user->email;
   }
-  if (!ctx.state.DecideDevice(record->device_code, approve, email)) {
+  if (!ctx.devices.Decide(record->device_code, approve, email)) {
     return BadRequest("the device code is no longer pending (decided or expired)");
   }
-  if (approve) ctx.state.RecordConsent(record->client_id, email, record->scopes);
+  if (approve) ctx.consents.RecordConsent(record->client_id, email, record->scopes);
   return Ok();
 }
 
 HttpAnswer Violations(RouteContext& ctx, Request const& request) {
   if (request.method == "DELETE") {
-    ctx.state.violations().Clear();
+    ctx.violations.Clear();
     return Ok();
   }
   if (request.method != "GET") return MethodNotAllowed(request);
   Poco::JSON::Array list;
-  for (auto const& violation : ctx.state.violations().List()) {
+  for (auto const& violation : ctx.violations.List()) {
     Poco::JSON::Object item(Poco::JSON_PRESERVE_KEY_ORDER);
     item.set("kind", violation.kind);
     item.set("client_id", violation.client_id);
@@ -307,8 +311,8 @@ HttpAnswer HandleAdmin(RouteContext& ctx, Request const& request) {
   if (sub == "/journal") return JournalRoute(ctx, request);
   if (sub == "/reset") {
     if (request.method != "POST") return MethodNotAllowed(request);
-    ctx.state.Reset(ctx.config);
-    if (auto error = ctx.drive.Seed(ctx.config, ctx.state.Now())) return BadRequest(*error);
+    ctx.ResetStores();
+    if (auto error = ctx.drive.Seed(ctx.config, ctx.clock.Now())) return BadRequest(*error);
     return Ok();
   }
   if (sub == "/clock") {

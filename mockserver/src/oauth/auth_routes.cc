@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "oauth/html_pages.h"
+#include "oauth/oauth_routes.h"
 #include "oauth/pkce.h"
 #include "oauth/redirect_uri.h"
 #include "oauth/scopes.h"
@@ -51,14 +52,14 @@ HttpAnswer Complete(RouteContext& ctx, AuthRequest request, std::string const* u
     return Redirect(AppendQuery(request.redirect_uri, answer));
   }
   if (request.include_granted_scopes) {
-    for (auto const& scope : ctx.state.GrantedScopes(request.client_id, *user_email)) {
+    for (auto const& scope : ctx.consents.GrantedScopes(request.client_id, *user_email)) {
       if (std::find(request.scopes.begin(), request.scopes.end(), scope) == request.scopes.end()) {
         request.scopes.push_back(scope);
       }
     }
   }
-  ctx.state.RecordConsent(request.client_id, *user_email, request.scopes);
-  std::string code = ctx.state.IssueCode(request, *user_email);
+  ctx.consents.RecordConsent(request.client_id, *user_email, request.scopes);
+  std::string code = ctx.codes.Issue(request, *user_email);
   if (oob) return OobSuccessPage(code, auto_close);
   // Google's order: state, code, scope (then authuser and prompt, which clients ignore).
   Params answer;
@@ -70,15 +71,15 @@ HttpAnswer Complete(RouteContext& ctx, AuthRequest request, std::string const* u
 
 std::shared_ptr<UserConfig const> ChooseUser(RouteContext& ctx, std::string const& wanted) {
   if (!wanted.empty()) {
-    if (auto user = ctx.state.FindUser(wanted)) return user;
+    if (auto user = ctx.directory.FindUser(wanted)) return user;
   }
-  auto users = ctx.state.Users();
+  auto users = ctx.directory.Users();
   return users.empty() ? nullptr : users.front();
 }
 
 void ReportViolations(RouteContext& ctx, AuthRequest const& request) {
   auto report = [&](char const* kind, std::string detail) {
-    ctx.state.violations().Add(Violation{kind, request.client_id, std::move(detail), ctx.state.Now()});
+    ctx.violations.Add(Violation{kind, request.client_id, std::move(detail), ctx.clock.Now()});
   };
   // RFC 8252 §8.1: native apps MUST use PKCE; RFC 7636 §4.2: S256 is mandatory to implement and
   // plain is only for clients that cannot do S256.
@@ -103,7 +104,7 @@ HttpAnswer HandleAuthorize(RouteContext& ctx, Request const& request) {
 
   std::string client_id = GetParam(params, "client_id");
   if (client_id.empty()) return page(400, "invalid_request", "Missing required parameter: client_id");
-  auto client = ctx.state.FindClient(client_id);
+  auto client = ctx.directory.FindClient(client_id);
   if (!client) return page(401, "invalid_client", "The OAuth client was not found.");
 
   std::string redirect_uri = GetParam(params, "redirect_uri");
@@ -204,7 +205,7 @@ HttpAnswer HandleAuthorize(RouteContext& ctx, Request const& request) {
                                     ? *ctx.config.auto_approve_user
                                     : auth.login_hint);
     if (!user) return page(400, "invalid_request", "No account is configured.");
-    auto granted = ctx.state.GrantedScopes(auth.client_id, user->email);
+    auto granted = ctx.consents.GrantedScopes(auth.client_id, user->email);
     bool covered = std::all_of(auth.scopes.begin(), auth.scopes.end(), [&](std::string const& s) {
       return std::find(granted.begin(), granted.end(), s) != granted.end();
     });
@@ -226,9 +227,9 @@ HttpAnswer HandleAuthorize(RouteContext& ctx, Request const& request) {
   transaction.kind = Transaction::Kind::kRedirect;
   transaction.request = auth;
   ConsentPageModel model;
-  model.transaction_id = ctx.state.AddTransaction(std::move(transaction));
+  model.transaction_id = ctx.transactions.Add(std::move(transaction));
   model.client_name = client->name;
-  model.users = ctx.state.Users();
+  model.users = ctx.directory.Users();
   model.selected_email = auth.login_hint;
   model.scopes = auth.scopes;
   return ConsentPage(model);
@@ -244,22 +245,22 @@ HttpAnswer HandleApproval(RouteContext& ctx, Request const& request) {
   if (decision != "allow" && decision != "deny") {
     return page("Missing or invalid decision: expected allow or deny.");
   }
-  auto transaction = ctx.state.TakeTransaction(GetParam(form, "tx"));
+  auto transaction = ctx.transactions.Take(GetParam(form, "tx"));
   if (!transaction) {
     return page("This sign-in request is no longer valid (already answered or expired). Start "
                 "again from the application.");
   }
   std::shared_ptr<UserConfig const> user;
   if (decision == "allow") {
-    user = ctx.state.FindUser(GetParam(form, "account"));
+    user = ctx.directory.FindUser(GetParam(form, "account"));
     if (!user) return page("Choose one of the listed accounts.");
   }
   if (transaction->kind == Transaction::Kind::kDevice) {
-    ctx.state.DecideDevice(transaction->device_code, user != nullptr,
+    ctx.devices.Decide(transaction->device_code, user != nullptr,
                            user ? user->email : std::string());
-    if (user) ctx.state.RecordConsent(transaction->request.client_id, user->email,
+    if (user) ctx.consents.RecordConsent(transaction->request.client_id, user->email,
                                       transaction->request.scopes);
-    auto client = ctx.state.FindClient(transaction->request.client_id);
+    auto client = ctx.directory.FindClient(transaction->request.client_id);
     return DeviceDonePage(user != nullptr, client ? client->name : transaction->request.client_id);
   }
   return Complete(ctx, transaction->request, user ? &user->email : nullptr);

@@ -5,6 +5,7 @@
 #include <Poco/JSON/Object.h>
 
 #include "oauth/html_pages.h"
+#include "oauth/oauth_routes.h"
 #include "oauth/scopes.h"
 #include "routes.h"
 
@@ -16,7 +17,7 @@ HttpAnswer HandleDeviceCode(RouteContext& ctx, Request const& request) {
   if (client_id.empty()) {
     return OAuthError(400, "invalid_request", "Missing required parameter: client_id");
   }
-  auto client = ctx.state.FindClient(client_id);
+  auto client = ctx.directory.FindClient(client_id);
   if (!client) return OAuthError(401, "invalid_client", "The OAuth client was not found.");
   bool allowed = client->allowed_grants.empty();
   for (auto const& grant : client->allowed_grants) allowed = allowed || grant == kGrantDeviceCode;
@@ -39,7 +40,7 @@ HttpAnswer HandleDeviceCode(RouteContext& ctx, Request const& request) {
     return OAuthError(400, "invalid_scope", "Some requested scopes were invalid. {invalid=[" + invalid + "]}");
   }
 
-  DeviceRecord record = ctx.state.AddDevice(client_id, scopes);
+  DeviceRecord record = ctx.devices.Add(client_id, scopes);
   Poco::JSON::Object root(Poco::JSON_PRESERVE_KEY_ORDER);
   root.set("device_code", record.device_code);
   root.set("user_code", record.user_code);
@@ -57,8 +58,8 @@ HttpAnswer HandleDeviceCode(RouteContext& ctx, Request const& request) {
 HttpAnswer HandleDevicePage(RouteContext& ctx, Request const& request) {
   if (request.method == "GET") return DeviceEntryPage("");
   if (request.method != "POST") return MethodNotAllowed(request);
-  auto record = ctx.state.FindDeviceByUserCode(GetParam(request.form, "user_code"));
-  if (!record || record->status != DeviceStatus::kPending || record->expiry <= ctx.state.Now()) {
+  auto record = ctx.devices.FindByUserCode(GetParam(request.form, "user_code"));
+  if (!record || record->status != DeviceStatus::kPending || record->expiry <= ctx.clock.Now()) {
     return DeviceEntryPage("That code didn't work. Check the code and try again.");
   }
   Transaction transaction;
@@ -66,11 +67,11 @@ HttpAnswer HandleDevicePage(RouteContext& ctx, Request const& request) {
   transaction.request.client_id = record->client_id;
   transaction.request.scopes = record->scopes;
   transaction.device_code = record->device_code;
-  auto client = ctx.state.FindClient(record->client_id);
+  auto client = ctx.directory.FindClient(record->client_id);
   ConsentPageModel model;
-  model.transaction_id = ctx.state.AddTransaction(std::move(transaction));
+  model.transaction_id = ctx.transactions.Add(std::move(transaction));
   model.client_name = client ? client->name : record->client_id;
-  model.users = ctx.state.Users();
+  model.users = ctx.directory.Users();
   model.scopes = record->scopes;
   model.device = true;
   return ConsentPage(model);

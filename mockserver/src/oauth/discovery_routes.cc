@@ -5,6 +5,7 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 
+#include "oauth/oauth_routes.h"
 #include "routes.h"
 
 namespace gauthflow::mockserver {

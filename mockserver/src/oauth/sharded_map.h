@@ -40,6 +40,17 @@ class ShardedMap {
     return f(it == shard.map.end() ? nullptr : &it->second);
   }
 
+  // Removes the entry and returns it: of concurrent takers of one key, exactly one gets it.
+  std::optional<Value> Take(std::string const& key) {
+    Shard& shard = ShardFor(key);
+    std::lock_guard<std::mutex> lock(shard.mu);
+    auto it = shard.map.find(key);
+    if (it == shard.map.end()) return std::nullopt;
+    std::optional<Value> out(std::move(it->second));
+    shard.map.erase(it);
+    return out;
+  }
+
   bool Erase(std::string const& key) {
     Shard& shard = ShardFor(key);
     std::lock_guard<std::mutex> lock(shard.mu);
@@ -63,6 +74,15 @@ class ShardedMap {
       std::lock_guard<std::mutex> lock(shard.mu);
       for (auto const& [key, value] : shard.map) f(key, value);
     }
+  }
+
+  std::size_t Count() const {
+    std::size_t count = 0;
+    for (Shard const& shard : shards_) {
+      std::lock_guard<std::mutex> lock(shard.mu);
+      count += shard.map.size();
+    }
+    return count;
   }
 
   void Clear() {

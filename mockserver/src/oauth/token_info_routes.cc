@@ -6,6 +6,7 @@
 
 #include <Poco/JSON/Object.h>
 
+#include "oauth/oauth_routes.h"
 #include "routes.h"
 
 namespace gauthflow::mockserver {
@@ -40,7 +41,7 @@ HttpAnswer HandleRevoke(RouteContext& ctx, Request const& request) {
   if (!token || token->empty()) {
     return OAuthError(400, "invalid_request", "Missing required parameter: token");
   }
-  if (!ctx.state.Revoke(*token)) {
+  if (!ctx.tokens.Revoke(*token)) {
     return OAuthError(400, "invalid_token", "Token expired or revoked");
   }
   return JsonAnswer(200, "{}");
@@ -50,13 +51,13 @@ HttpAnswer HandleTokenInfo(RouteContext& ctx, Request const& request) {
   if (request.method != "GET" && request.method != "POST") return MethodNotAllowed(request);
   auto token = FindParam(request.query, "access_token");
   if (!token) token = FindParam(request.form, "access_token");
-  auto record = token ? ctx.state.LiveAccessToken(*token) : std::nullopt;
+  auto record = token ? ctx.tokens.LiveAccessToken(*token) : std::nullopt;
   if (!record) return OAuthError(400, "invalid_token", "Invalid Value");
   Grant const& grant = *record->grant;
-  auto now = ctx.state.Now();
+  auto now = ctx.clock.Now();
   auto exp = std::chrono::duration_cast<std::chrono::seconds>(record->expiry.time_since_epoch());
   auto left = std::chrono::duration_cast<std::chrono::seconds>(record->expiry - now);
-  auto user = ctx.state.FindUser(grant.user_email);
+  auto user = ctx.directory.FindUser(grant.user_email);
   // Google's tokeninfo answers numbers and booleans as strings.
   Poco::JSON::Object root(Poco::JSON_PRESERVE_KEY_ORDER);
   root.set("azp", grant.client_id);
@@ -76,8 +77,8 @@ HttpAnswer HandleTokenInfo(RouteContext& ctx, Request const& request) {
 HttpAnswer HandleUserInfo(RouteContext& ctx, Request const& request) {
   if (request.method != "GET" && request.method != "POST") return MethodNotAllowed(request);
   auto token = ParseBearerAuthorization(request.authorization);
-  auto record = token ? ctx.state.LiveAccessToken(*token) : std::nullopt;
-  auto user = record ? ctx.state.FindUser(record->grant->user_email) : nullptr;
+  auto record = token ? ctx.tokens.LiveAccessToken(*token) : std::nullopt;
+  auto user = record ? ctx.directory.FindUser(record->grant->user_email) : nullptr;
   if (!user) {
     HttpAnswer answer = OAuthError(401, "invalid_request", "Invalid Credentials");
     // RFC 6750 §3.

@@ -5,6 +5,7 @@
 
 #include <Poco/JSON/Object.h>
 
+#include "oauth/oauth_routes.h"
 #include "oauth/pkce.h"
 #include "oauth/random_tokens.h"
 #include "oauth/scopes.h"
@@ -52,7 +53,7 @@ ClientAuthentication AuthenticateClient(RouteContext& ctx, Request const& reques
     out.error = Error(400, "invalid_request", "Could not determine client ID from request.");
     return out;
   }
-  out.client = ctx.state.FindClient(id);
+  out.client = ctx.directory.FindClient(id);
   if (!out.client) {
     out.error = Error(401, "invalid_client", "The OAuth client was not found.");
   } else if (!secret || secret->empty()) {
@@ -78,8 +79,8 @@ std::string Serialize(Poco::JSON::Object const& object) {
 // Google's shape. `with_refresh` puts the grant's refresh token in the answer.
 HttpAnswer TokenAnswer(RouteContext& ctx, std::shared_ptr<Grant> const& grant, bool with_refresh,
                        std::string const& nonce, std::vector<std::string> const& scopes) {
-  TimePoint now = ctx.state.Now();
-  std::string access_token = ctx.state.IssueAccessToken(grant, now + kAccessTokenLifetime);
+  TimePoint now = ctx.clock.Now();
+  std::string access_token = ctx.tokens.IssueAccessToken(grant, now + kAccessTokenLifetime);
   Poco::JSON::Object root(Poco::JSON_PRESERVE_KEY_ORDER);
   root.set("access_token", access_token);
   root.set("expires_in", static_cast<int>(kAccessTokenLifetime.count()));
@@ -87,7 +88,7 @@ HttpAnswer TokenAnswer(RouteContext& ctx, std::shared_ptr<Grant> const& grant, b
   root.set("scope", JoinScopes(scopes));
   root.set("token_type", "Bearer");
   if (HasScope(scopes, "openid")) {
-    if (auto user = ctx.state.FindUser(grant->user_email)) {
+    if (auto user = ctx.directory.FindUser(grant->user_email)) {
       IdTokenClaims claims;
       claims.issuer = ctx.config.id_token_issuer.empty() ? ctx.base_url : ctx.config.id_token_issuer;
       claims.client_id = grant->client_id;
@@ -112,18 +113,18 @@ HttpAnswer AuthorizationCodeGrant(RouteContext& ctx, Request const& request,
   if (!redirect_uri) return MissingParameter("redirect_uri");
 
   if (!LooksLikeAuthorizationCode(*code)) return Error(400, "invalid_grant", "Malformed auth code.");
-  auto record = ctx.state.FindCode(*code);
+  auto record = ctx.codes.Find(*code);
   if (!record) return Error(400, "invalid_grant", "Malformed auth code.");
   if (record->used) {
     // RFC 6749 §4.1.2: a code used twice SHOULD revoke the tokens issued from it. Google does
     // not document what it does; the fake revokes, which makes the reuse visible to the client.
     if (record->grant) record->grant->revoked.store(true, std::memory_order_release);
-    ctx.state.violations().Add(Violation{"reused_code", client.id,
+    ctx.violations.Add(Violation{"reused_code", client.id,
                                          "an authorization code was redeemed twice",
-                                         ctx.state.Now()});
+                                         ctx.clock.Now()});
     return Error(400, "invalid_grant", "Bad Request");
   }
-  if (record->expiry <= ctx.state.Now()) return Error(400, "invalid_grant", "Bad Request");
+  if (record->expiry <= ctx.clock.Now()) return Error(400, "invalid_grant", "Bad Request");
   if (record->request.client_id != client.id) {
     return Error(400, "invalid_grant", "Bad Request");  // RFC 6749 §4.1.3: bound to the client
   }
@@ -141,19 +142,19 @@ HttpAnswer AuthorizationCodeGrant(RouteContext& ctx, Request const& request,
   }
   // Claim first, so that of two concurrent redemptions only the winner touches the
   // refresh-token bookkeeping.
-  if (!ctx.state.ClaimCode(*code)) return Error(400, "invalid_grant", "Bad Request");
+  if (!ctx.codes.Claim(*code)) return Error(400, "invalid_grant", "Bad Request");
   AuthRequest const& auth = record->request;
-  bool refresh = auth.offline && ctx.state.ClaimRefreshToken(client.id, record->user_email,
+  bool refresh = auth.offline && ctx.consents.ClaimRefreshToken(client.id, record->user_email,
                                                              auth.prompt_consent);
-  auto grant = ctx.state.NewGrant(client.id, record->user_email, auth.scopes, auth.offline, refresh);
-  ctx.state.AttachGrant(*code, grant);
+  auto grant = ctx.tokens.NewGrant(client.id, record->user_email, auth.scopes, auth.offline, refresh);
+  ctx.codes.AttachGrant(*code, grant);
   return TokenAnswer(ctx, grant, refresh, auth.nonce, auth.scopes);
 }
 
 HttpAnswer RefreshTokenGrant(RouteContext& ctx, Request const& request, ClientConfig const& client) {
   auto refresh_token = FindParam(request.form, "refresh_token");
   if (!refresh_token || refresh_token->empty()) return MissingParameter("refresh_token");
-  auto grant = ctx.state.LiveRefreshToken(*refresh_token);
+  auto grant = ctx.tokens.LiveRefreshToken(*refresh_token);
   if (!grant) return Error(400, "invalid_grant", "Token has been expired or revoked.");
   if (grant->client_id != client.id) return Error(401, "unauthorized_client", "Unauthorized");
   // RFC 6749 §6: an optional narrower scope; anything beyond the grant is invalid_scope.
@@ -175,7 +176,7 @@ HttpAnswer RefreshTokenGrant(RouteContext& ctx, Request const& request, ClientCo
 HttpAnswer DeviceCodeGrant(RouteContext& ctx, Request const& request, ClientConfig const& client) {
   auto device_code = FindParam(request.form, "device_code");
   if (!device_code || device_code->empty()) return MissingParameter("device_code");
-  DevicePoll poll = ctx.state.PollDevice(*device_code, client.id);
+  DevicePoll poll = ctx.devices.Poll(*device_code, client.id);
   // RFC 8628 §3.5. Google answers these with varying statuses (428 for authorization_pending has
   // been observed); clients must read the error field.
   switch (poll.outcome) {
@@ -195,7 +196,7 @@ HttpAnswer DeviceCodeGrant(RouteContext& ctx, Request const& request, ClientConf
       break;
   }
   // Device-flow grants are offline: Google returns a refresh token with every approval.
-  auto grant = ctx.state.NewGrant(client.id, poll.record.user_email, poll.record.scopes, true, true);
+  auto grant = ctx.tokens.NewGrant(client.id, poll.record.user_email, poll.record.scopes, true, true);
   return TokenAnswer(ctx, grant, /*with_refresh=*/true, "", poll.record.scopes);
 }
 
