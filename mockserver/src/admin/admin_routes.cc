@@ -1,5 +1,6 @@
 // The admin API under /__admin/ (outside Google's namespace): journal, reset, clock, faults,
 // seeding, device decisions and the protocol-violation report. JSON in, JSON out.
+#include <limits>
 #include <sstream>
 
 #include <Poco/DateTimeFormat.h>
@@ -11,6 +12,7 @@
 #include <Poco/Timestamp.h>
 
 #include "admin/admin_routes.h"
+#include "admin/integer_input.h"
 #include "drive_gateway.h"
 #include "oauth/scopes.h"
 #include "routes.h"
@@ -103,27 +105,29 @@ HttpAnswer JournalRoute(RouteContext& ctx, Request const& request) {
   return Json(root);
 }
 
+// POST /__admin/clock/advance {"seconds": N} or ?seconds=N. N is checked against what the clock
+// may still advance (ServerClock bounds it), so a huge N is refused instead of wrapping the time.
 HttpAnswer ClockRoute(RouteContext& ctx, Request const& request, bool advance) {
   if (advance) {
     if (request.method != "POST") return MethodNotAllowed(request);
     std::string error;
     auto body = ParseObject(request, error);
-    std::int64_t seconds = 0;
-    try {
-      if (body && body->has("seconds")) {
-        seconds = body->getValue<std::int64_t>("seconds");
-      } else if (auto query = FindParam(request.query, "seconds")) {
-        seconds = std::stoll(*query);
-      } else {
-        return BadRequest("give {\"seconds\": N} or ?seconds=N");
-      }
-    } catch (std::exception const&) {
-      return BadRequest("seconds must be an integer");
+    IntegerInput const input{"seconds", 0, ServerClock::kMaxOffset.count()};
+    tl::expected<std::int64_t, std::string> seconds = tl::unexpected(std::string());
+    if (body && body->has("seconds")) {
+      seconds = input.Read(*body, 0);
+    } else if (auto query = FindParam(request.query, "seconds")) {
+      seconds = input.Parse(*query);
+    } else {
+      return BadRequest("give {\"seconds\": N} or ?seconds=N (the clock only moves forward)");
     }
-    if (seconds < 0) return BadRequest("the clock only moves forward");
-    if (!ctx.clock.Advance(std::chrono::seconds(seconds))) {
-      return BadRequest("the clock may advance at most " +
-                        std::to_string(ctx.clock.Headroom().count()) + " seconds more");
+    if (!seconds) return BadRequest(seconds.error());
+    if (!ctx.clock.Advance(std::chrono::seconds(*seconds))) {
+      IntegerInput const left{"seconds", 0, ctx.clock.Headroom().count()};
+      return BadRequest(left.RangeMessage() + " now: the clock runs at most " +
+                        std::to_string(ServerClock::kMaxOffset.count()) +
+                        " s (100 years) ahead and not past " +
+                        FormatTime(TimePoint(ServerClock::kLatestTime)));
     }
   }
   TimePoint now = ctx.clock.Now();
@@ -150,22 +154,32 @@ HttpAnswer Faults(RouteContext& ctx, Request const& request) {
       return BadRequest("\"kind\" must be one of status, delay, reset, truncate, malformed_json, "
                         "rate_limit");
     }
+    // Ranges: HTTP status codes (RFC 9110 §15), a delay under the clients' usual timeouts,
+    // a Retry-After of at most a day, and a count that fits the table's int counter (it only
+    // counts down).
+    IntegerInput const status{"status", 100, 599};
+    IntegerInput const delay_ms{"delay_ms", 0, 600'000};
+    IntegerInput const retry_after{"retry_after", 0, 86'400};
+    IntegerInput const count{"count", 1, std::numeric_limits<int>::max()};
+    auto status_value = status.Read(*body, *kind == FaultKind::kRateLimit ? 429 : 503);
+    auto delay_value = delay_ms.Read(*body, 0);
+    auto retry_value = retry_after.Read(*body, 1);
+    auto count_value = count.Read(*body, 1);
+    for (auto const* value : {&status_value, &delay_value, &retry_value, &count_value}) {
+      if (!*value) return BadRequest(value->error());
+    }
     Fault fault;
     fault.kind = *kind;
+    fault.status = static_cast<int>(*status_value);
+    fault.delay_ms = static_cast<int>(*delay_value);
+    fault.retry_after_seconds = static_cast<int>(*retry_value);
     try {
-      fault.status = body->optValue<int>("status", fault.kind == FaultKind::kRateLimit ? 429 : 503);
       fault.error = body->optValue<std::string>("error", "");
       fault.message = body->optValue<std::string>("message", "");
-      fault.delay_ms = body->optValue<int>("delay_ms", 0);
-      fault.retry_after_seconds = body->optValue<int>("retry_after", 1);
-      int count = body->optValue<int>("count", 1);
-      if (fault.status < 100 || fault.status > 599) return BadRequest("\"status\" must be 100..599");
-      if (fault.delay_ms < 0 || fault.delay_ms > 600'000) return BadRequest("\"delay_ms\" must be 0..600000");
-      if (count < 1) return BadRequest("\"count\" must be at least 1");
-      ctx.faults.Arm(path, fault, count);
     } catch (Poco::Exception const& e) {
       return BadRequest("bad fault field: " + e.displayText());
     }
+    ctx.faults.Arm(path, fault, static_cast<int>(*count_value));
   } else if (request.method != "GET") {
     return MethodNotAllowed(request);
   }
