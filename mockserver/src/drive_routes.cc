@@ -115,8 +115,8 @@ HttpAnswer HandleDrive(RouteContext& ctx, Request const& request) {
     answer.headers.emplace_back("WWW-Authenticate", kRealm);
     return answer;
   }
-  auto record = ctx.state.LiveAccessToken(*token);
-  auto user = record ? ctx.state.FindUser(record->grant->user_email) : nullptr;
+  auto record = ctx.tokens.LiveAccessToken(*token);
+  auto user = record ? ctx.directory.FindUser(record->grant->user_email) : nullptr;
   if (!user) {
     // A bad, expired or revoked token (RFC 6750 §3.1 invalid_token).
     ApiErrorItem item;

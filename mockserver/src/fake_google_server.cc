@@ -16,18 +16,28 @@
 
 #include "drive_gateway.h"
 #include "http_handler.h"
-#include "id_token_signer.h"
+#include "oauth/id_token_signer.h"
 #include "routes.h"
-#include "server_state.h"
 
 namespace gauthflow::mockserver {
 
 struct FakeGoogleServer::Impl {
   Impl(ServerConfig c, std::shared_ptr<Clock const> clk)
-      : config(std::move(c)), state(std::move(clk), config) {}
+      : config(std::move(c)), clock(std::move(clk)), directory(config), transactions(clock),
+        codes(clock), tokens(clock), devices(clock), journal(config.limits.journal_capacity) {}
 
   ServerConfig const config;
-  ServerState state;
+  // The stores, one per concern (see RouteContext).
+  ServerClock clock;
+  ClientDirectory directory;
+  ConsentStore consents;
+  TransactionStore transactions;
+  CodeStore codes;
+  TokenStore tokens;
+  DeviceStore devices;
+  Journal journal;
+  ViolationLog violations;
+  FaultTable faults;
   IdTokenSigner signer;
   DriveGateway drive;
   std::unique_ptr<RouteContext> ctx;
@@ -75,7 +85,7 @@ tl::expected<void, StartError> FakeGoogleServer::Start() {
   }
   auto public_url = NormalizePublicUrl(s.config.public_url);
   if (!public_url) return tl::unexpected(StartError{public_url.error()});
-  if (auto error = s.drive.Seed(s.config, s.state.Now())) {
+  if (auto error = s.drive.Seed(s.config, s.clock.Now())) {
     return tl::unexpected(StartError{*error});
   }
   bool tls = !s.config.tls_cert_file.empty();
@@ -103,8 +113,9 @@ tl::expected<void, StartError> FakeGoogleServer::Start() {
     if (host.find(':') != std::string::npos) host = "[" + host + "]";
     s.base_url = std::string(tls ? "https" : "http") + "://" + host + ":" + std::to_string(s.port);
     s.ctx = std::unique_ptr<RouteContext>(new RouteContext{
-        s.state, s.signer, s.config, s.config.public_url.empty() ? s.base_url : *public_url,
-        s.drive});
+        s.clock, s.directory, s.consents, s.transactions, s.codes, s.tokens, s.devices, s.journal,
+        s.violations, s.faults, s.signer, s.config,
+        s.config.public_url.empty() ? s.base_url : *public_url, s.drive});
 
     Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
     params->setMaxThreads(s.config.threads);

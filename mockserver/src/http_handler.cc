@@ -129,7 +129,7 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
     FaultKind kind = FaultKind::kStatus;
     bool faulted = false;
     if (!IsAdminPath(request.path)) {
-      if (auto taken = ctx_.state.faults().Take(request.path)) {
+      if (auto taken = ctx_.faults.Take(request.path)) {
         fault = *taken;
         kind = fault.kind;
         faulted = true;
@@ -193,8 +193,8 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
       entry.auth_scheme = request.authorization.substr(0, request.authorization.find(' '));
     }
     entry.status = status;
-    entry.time = ctx_.state.Now();
-    ctx_.state.journal().Add(std::move(entry));
+    entry.time = ctx_.clock.Now();
+    ctx_.journal.Add(std::move(entry));
   }
 
   static void Prepare(Poco::Net::HTTPServerResponse& response, HttpAnswer const& answer) {

@@ -43,19 +43,4 @@ void Journal::Clear() {
   entries_.clear();
 }
 
-void ViolationLog::Add(Violation violation) {
-  std::lock_guard<std::mutex> lock(mu_);
-  violations_.push_back(std::move(violation));
-}
-
-std::vector<Violation> ViolationLog::List() const {
-  std::lock_guard<std::mutex> lock(mu_);
-  return violations_;
-}
-
-void ViolationLog::Clear() {
-  std::lock_guard<std::mutex> lock(mu_);
-  violations_.clear();
-}
-
 }  // namespace gauthflow::mockserver

@@ -43,27 +43,6 @@ class Journal {
   std::deque<JournalEntry> entries_;
 };
 
-// A protocol violation a client committed: things Google tolerates (or used to) but that the
-// RFCs and Google's own guidance say not to do.
-struct Violation {
-  std::string kind;  // no_pkce, plain_pkce, no_state, reused_code, localhost_redirect,
-                     // insecure_redirect
-  std::string client_id;
-  std::string detail;
-  std::chrono::system_clock::time_point time{};
-};
-
-class ViolationLog {
- public:
-  void Add(Violation violation);
-  std::vector<Violation> List() const;
-  void Clear();
-
- private:
-  mutable std::mutex mu_;
-  std::vector<Violation> violations_;
-};
-
 }  // namespace gauthflow::mockserver
 
 #endif  // GAUTHFLOW_MOCKSERVER_JOURNAL_H_

@@ -1,5 +1,7 @@
 #include <string_view>
 
+#include "admin/admin_routes.h"
+#include "oauth/oauth_routes.h"
 #include "routes.h"
 
 namespace gauthflow::mockserver {
@@ -10,6 +12,19 @@ bool StartsWith(std::string_view text, std::string_view prefix) {
 }
 
 }  // namespace
+
+void RouteContext::ResetStores() {
+  clock.Reset();
+  directory.Reset(config);
+  consents.Clear();
+  transactions.Clear();
+  codes.Clear();
+  tokens.Clear();
+  devices.Clear();
+  journal.Clear();
+  violations.Clear();
+  faults.Clear();
+}
 
 HttpAnswer JsonAnswer(int status, std::string body) {
   HttpAnswer answer;

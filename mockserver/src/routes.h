@@ -3,23 +3,47 @@
 
 #include <string>
 
+#include "fault_table.h"
 #include "gauthflow/mockserver/server_config.h"
 #include "http_answer.h"
-#include "id_token_signer.h"
+#include "journal.h"
+#include "oauth/client_directory.h"
+#include "oauth/code_store.h"
+#include "oauth/consent_store.h"
+#include "oauth/device_store.h"
+#include "oauth/id_token_signer.h"
+#include "oauth/token_store.h"
+#include "oauth/transaction_store.h"
+#include "oauth/violation_log.h"
 #include "request.h"
-#include "server_state.h"
+#include "server_clock.h"
 
 namespace gauthflow::mockserver {
 
 class DriveGateway;
 
-// What every route may use. Owned by the server; routes are free functions of it.
+// What every route may use: the server's stores, one per concern, each thread-safe with its
+// own lock(s), none held across a request. The stores are owned by the server
+// (FakeGoogleServer::Impl); routes are free functions of this context.
 struct RouteContext {
-  ServerState& state;
+  ServerClock& clock;
+  ClientDirectory& directory;
+  ConsentStore& consents;
+  TransactionStore& transactions;
+  CodeStore& codes;
+  TokenStore& tokens;
+  DeviceStore& devices;
+  Journal& journal;
+  ViolationLog& violations;
+  FaultTable& faults;
   IdTokenSigner const& signer;
   ServerConfig const& config;
   std::string base_url;
   DriveGateway& drive;
+
+  // Forgets everything issued and recorded in every store above; clients and users go back to
+  // `config`'s, the clock offset to zero. (Drive's files are the gateway's: see its Seed.)
+  void ResetStores();
 };
 
 // Dispatches on method and path; unknown routes get Google's 404 shape.
@@ -27,26 +51,8 @@ HttpAnswer Route(RouteContext& ctx, Request const& request);
 HttpAnswer NotFound(Request const& request);
 HttpAnswer MethodNotAllowed(Request const& request);
 
-// auth_routes.cc: GET /o/oauth2/v2/auth, /o/oauth2/auth; POST /o/oauth2/approval.
-HttpAnswer HandleAuthorize(RouteContext& ctx, Request const& request);
-HttpAnswer HandleApproval(RouteContext& ctx, Request const& request);
-// token_routes.cc: POST /token, /oauth2/v4/token.
-HttpAnswer HandleToken(RouteContext& ctx, Request const& request);
-// device_routes.cc: POST /device/code; GET/POST /device (verification page).
-HttpAnswer HandleDeviceCode(RouteContext& ctx, Request const& request);
-HttpAnswer HandleDevicePage(RouteContext& ctx, Request const& request);
-// token_info_routes.cc: POST /revoke; /tokeninfo; /v1/userinfo, /oauth2/v3/userinfo.
-HttpAnswer HandleRevoke(RouteContext& ctx, Request const& request);
-HttpAnswer HandleTokenInfo(RouteContext& ctx, Request const& request);
-HttpAnswer HandleUserInfo(RouteContext& ctx, Request const& request);
-// discovery_routes.cc: /.well-known/openid-configuration, /oauth2/v3/certs.
-HttpAnswer HandleOpenIdConfiguration(RouteContext& ctx, Request const& request);
-HttpAnswer HandleCerts(RouteContext& ctx, Request const& request);
-// /oauth2/v1/certs: the same key as {kid: PEM X.509 certificate}, Google's older format, which
-// google-auth's id_token.verify_token reads.
-HttpAnswer HandleCertsV1(RouteContext& ctx, Request const& request);
-// admin_routes.cc: /__admin/...
-HttpAnswer HandleAdmin(RouteContext& ctx, Request const& request);
+// oauth/oauth_routes.h: authorization, token, device, revoke, tokeninfo, userinfo, discovery.
+// admin/admin_routes.h: /__admin/...
 // drive_routes.cc: /drive/v3/..., /discovery/v1/apis/drive/v3/rest.
 HttpAnswer HandleDrive(RouteContext& ctx, Request const& request);
 HttpAnswer HandleDriveDiscovery(RouteContext& ctx, Request const& request);

@@ -178,5 +178,108 @@ TEST_F(Admin, BodyLimitAnswers413) {
   EXPECT_EQ(answer.status, 413);
 }
 
+std::string ErrorMessage(HttpResult const& answer) {
+  return answer.Json()->getObject("error")->getValue<std::string>("message");
+}
+
+// Issue 8: {"seconds": 9223372036854775807} then 99999999999 used to wrap the clock to 1688.
+TEST_F(Admin, ClockAdvanceThatWouldOverflowIsRefusedAndChangesNothing) {
+  constexpr char kRange[] = "seconds must be an integer between 0 and 3155760000";
+  for (char const* body : {R"({"seconds": 9223372036854775807})", R"({"seconds": 99999999999})",
+                           R"({"seconds": 18446744073709551615})", R"({"seconds": 3155760001})",
+                           R"({"seconds": -9223372036854775808})", R"({"seconds": 1.5})",
+                           R"({"seconds": "12abc"})", R"({"seconds": true})"}) {
+    HttpResult answer = PostJson(base_, "/__admin/clock/advance", body);
+    EXPECT_EQ(answer.status, 400) << body;
+    EXPECT_EQ(ErrorMessage(answer), kRange) << body;
+  }
+  for (char const* query : {"9223372036854775808", "99999999999", "-1", "1e3", ""}) {
+    HttpResult answer = PostJson(base_, std::string("/__admin/clock/advance?seconds=") + query, "");
+    EXPECT_EQ(answer.status, 400) << query;
+    EXPECT_EQ(ErrorMessage(answer), kRange) << query;
+  }
+  HttpResult clock = Get(base_, "/__admin/clock");
+  EXPECT_EQ(clock.Field("epoch_seconds"), "1800000000");
+  EXPECT_EQ(clock.Field("offset_seconds"), "0");
+}
+
+TEST_F(Admin, ClockAdvancesUpToOneHundredYearsAndTokensStillWork) {
+  HttpResult advanced = PostJson(base_, "/__admin/clock/advance", R"({"seconds": 3155760000})");
+  ASSERT_EQ(advanced.status, 200) << advanced.body;
+  EXPECT_EQ(advanced.Field("epoch_seconds"), "4955760000");
+  EXPECT_EQ(advanced.Field("now"), "2127-01-16T08:00:00Z");
+  HttpResult more = PostJson(base_, "/__admin/clock/advance?seconds=1", "");
+  EXPECT_EQ(more.status, 400);
+  EXPECT_THAT(ErrorMessage(more), StartsWith("seconds must be an integer between 0 and 0 now"));
+  EXPECT_EQ(Get(base_, "/__admin/clock").Field("epoch_seconds"), "4955760000");
+  // Every lifetime computed from the advanced time still fits.
+  HttpResult tokens = Tokens();
+  EXPECT_EQ(tokens.Field("expires_in"), "3599");
+  HttpResult info = Get(base_, "/tokeninfo?access_token=" + tokens.Field("access_token"));
+  EXPECT_EQ(info.Field("exp"), std::to_string(4955760000LL + 3599));
+  EXPECT_EQ(info.Field("expires_in"), "3599");
+  ASSERT_EQ(PostJson(base_, "/__admin/reset", "{}").status, 200);
+  EXPECT_EQ(Get(base_, "/__admin/clock").Field("offset_seconds"), "0");
+}
+
+TEST_F(Admin, FaultNumbersOutsideTheirRangeAreRefusedAndNothingIsArmed) {
+  struct Case {
+    char const* field;
+    char const* value;
+    char const* message;
+  };
+  for (Case const& c : {
+           Case{"status", "99", "status must be an integer between 100 and 599"},
+           Case{"status", "600", "status must be an integer between 100 and 599"},
+           Case{"status", "9223372036854775807", "status must be an integer between 100 and 599"},
+           Case{"delay_ms", "-1", "delay_ms must be an integer between 0 and 600000"},
+           Case{"delay_ms", "4294967296", "delay_ms must be an integer between 0 and 600000"},
+           Case{"retry_after", "-1", "retry_after must be an integer between 0 and 86400"},
+           Case{"retry_after", "2147483648", "retry_after must be an integer between 0 and 86400"},
+           Case{"count", "0", "count must be an integer between 1 and 2147483647"},
+           Case{"count", "2147483648", "count must be an integer between 1 and 2147483647"},
+           Case{"count", "1.5", "count must be an integer between 1 and 2147483647"},
+       }) {
+    std::string body = std::string(R"({"path":"/token","kind":"status",")") + c.field + "\": " + c.value + "}";
+    HttpResult answer = PostJson(base_, "/__admin/faults", body);
+    EXPECT_EQ(answer.status, 400) << body;
+    EXPECT_EQ(ErrorMessage(answer), c.message) << body;
+  }
+  EXPECT_THAT(Get(base_, "/__admin/faults").body, Not(HasSubstr("/token")));
+  HttpResult armed = PostJson(base_, "/__admin/faults",
+                              R"({"path":"/token","kind":"rate_limit","retry_after":86400,"count":2147483647})");
+  EXPECT_EQ(armed.status, 200) << armed.body;
+  EXPECT_EQ(PostForm(base_, "/token", {{"grant_type", "foo"}}).Header("Retry-After"), "86400");
+}
+
+TEST_F(Admin, ResetForgetsEveryStore) {
+  HttpResult tokens = Tokens();  // a consent, a code, tokens, journal entries
+  PostJson(base_, "/__admin/clock/advance", R"({"seconds": 60})");
+  PostJson(base_, "/__admin/faults", R"({"path":"/nowhere","kind":"status"})");
+  PostJson(base_, "/__admin/users", R"([{"email":"bob@example.com"}])");
+  ASSERT_EQ(PostForm(base_, "/device/code", {{"client_id", kClientId}, {"scope", "openid"}}).status, 200);
+  auto params = DefaultAuthParams();
+  std::erase_if(params, [](auto const& p) { return p.first == "state"; });
+  Get(base_, AuthPath(params));  // a no_state violation and a pending consent page
+  ASSERT_EQ(Get(base_, "/__admin/faults").Json()->getArray("faults")->size(), 1u);
+  ASSERT_EQ(Get(base_, "/__admin/devices").Json()->getArray("devices")->size(), 1u);
+  ASSERT_GT(Get(base_, "/__admin/violations").Json()->getArray("violations")->size(), 0u);
+  ASSERT_EQ(PostJson(base_, "/__admin/reset", "{}").status, 200);
+
+  EXPECT_EQ(Get(base_, "/__admin/clock").Field("offset_seconds"), "0");
+  EXPECT_EQ(Get(base_, "/__admin/faults").Json()->getArray("faults")->size(), 0u);
+  EXPECT_EQ(Get(base_, "/__admin/devices").Json()->getArray("devices")->size(), 0u);
+  EXPECT_EQ(Get(base_, "/__admin/violations").Json()->getArray("violations")->size(), 0u);
+  EXPECT_EQ(Get(base_, "/__admin/journal").Json()->getArray("entries")->size(), 0u);
+  EXPECT_THAT(Get(base_, AuthPath(DefaultAuthParams())).body, Not(HasSubstr("bob@example.com")));
+  EXPECT_EQ(PostForm(base_, "/token", {{"grant_type", "refresh_token"},
+                                       {"refresh_token", tokens.Field("refresh_token")},
+                                       {"client_id", kClientId},
+                                       {"client_secret", kClientSecret}})
+                .status,
+            400);
+  EXPECT_THAT(Tokens().Field("refresh_token"), StartsWith("1//"));  // consents forgotten too
+}
+
 }  // namespace
 }  // namespace gauthflow::mockserver::testing
