@@ -271,6 +271,19 @@ TEST_F(RunTest, DriveLsListsTheSeedsFiveFiles) {
   EXPECT_THAT(err_.str(), HasSubstr("--all"));
 }
 
+// A file's name is chosen by whoever shared it: the table shows it inert, aligned.
+TEST_F(RunTest, DriveLsShowsControlCharactersInNamesAsEscapes) {
+  Store(std::chrono::hours(1));
+  EXPECT_CALL(http_, Send(_)).WillOnce(Return(Respond(200, R"({"files": [
+      {"id": "1", "name": "evil\u001b]0;title\u0007\u001b[2J", "mimeType": "text/plain"},
+      {"id": "2", "name": "ok", "mimeType": "text/plain"}]})")));
+  EXPECT_EQ(Call({"drive", "ls"}), kExitOk) << err_.str();
+  EXPECT_EQ(out_.str(),
+            "NAME                         TYPE        ID\n"
+            "evil\\x1b]0;title\\x07\\x1b[2J  text/plain  1\n"
+            "ok                           text/plain  2\n");
+}
+
 TEST_F(RunTest, DriveLsRefreshesOnceWhenTheTokenIsRejected) {
   Store(std::chrono::hours(1));
   ::testing::InSequence order;
