@@ -39,9 +39,9 @@ int RunLogin(Context& ctx) {
 
   FileCredentialsStore store(ctx.global().credentials_path);
   // Google sends a refresh token only at the first offline consent for a client, or when
-  // prompt=consent asks for it again ("Refresh the access token (offline access)",
-  // developers.google.com/identity/protocols/oauth2/native-app; GOOGLE-OAUTH-FACTS.md, token
-  // endpoint). With none stored for this client (the file deleted, a second machine, after
+  // prompt=consent asks for it again (Google, "Refreshing an access token (offline access)",
+  // developers.google.com/identity/protocols/oauth2/web-server#offline, and the access_type and
+  // prompt parameters of .../oauth2/native-app; GOOGLE-OAUTH-FACTS.md, token endpoint). With none stored for this client (the file deleted, a second machine, after
   // `revoke`) a plain sign-in would get an access token that dies in an hour: ask for consent.
   // access_type=offline is always sent (InstalledAppFlow).
   auto const previous = store.Load();

@@ -1,7 +1,5 @@
 #include "gauthflow/client_secrets.h"
 
-#include "gauthflow/internal/file_ops.h"
-
 #include <Poco/Dynamic/Var.h>
 #include <Poco/Exception.h>
 #include <Poco/JSON/Array.h>
@@ -10,15 +8,12 @@
 #include <Poco/String.h>
 #include <Poco/URI.h>
 
-#include <cerrno>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
 #include <iterator>
 #include <optional>
 #include <sstream>
 #include <utility>
 
+#include "gauthflow/internal/file_ops.h"
 #include "internal/json_error_position.h"
 
 namespace gauthflow {
