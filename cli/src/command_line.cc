@@ -69,7 +69,9 @@ std::vector<CommandSpec> BuildCommands() {
   status.name = "status";
   status.summary = "exit 0 if the stored credentials can produce a token, 3 if login is needed";
   status.description =
-      "Non-interactive: never opens a browser. Refreshes (and saves) the token if it has expired.";
+      "Non-interactive: never opens a browser. Refreshes (and saves) the token if it has "
+      "expired; asks tokeninfo whether a token that looks valid still is.";
+  status.flags = {{"offline", "", "judge by the file alone: no tokeninfo, no refresh"}};
   commands.push_back(std::move(status));
 
   CommandSpec info;

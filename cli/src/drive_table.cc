@@ -1,5 +1,7 @@
 #include "drive_table.h"
 
+#include "gauthflow/cli/redact.h"
+
 #include <algorithm>
 #include <cctype>
 #include <utility>
@@ -33,7 +35,7 @@ std::string FormatDriveTable(std::vector<DriveFile> const& files) {
     std::size_t width = header.size();
     for (auto const& file : files) {
       if (auto it = file.fields.find(field); it != file.fields.end()) {
-        width = std::max(width, it->second.size());
+        width = std::max(width, TerminalSafe(it->second).size());
       }
     }
     widths.push_back(width);
@@ -52,7 +54,8 @@ std::string FormatDriveTable(std::vector<DriveFile> const& files) {
   for (auto const& file : files) {
     table += row([&](std::size_t i) {
       auto it = file.fields.find(columns[i].first);
-      return it == file.fields.end() ? std::string() : it->second;
+      // File names are anyone's text (a shared file's name is chosen by its owner).
+      return it == file.fields.end() ? std::string() : TerminalSafe(it->second);
     });
   }
   return table;

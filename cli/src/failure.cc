@@ -1,6 +1,7 @@
 #include "gauthflow/cli/failure.h"
 
 #include "gauthflow/cli/exit_codes.h"
+#include "gauthflow/cli/redact.h"
 
 namespace gauthflow::cli {
 namespace {
@@ -11,9 +12,20 @@ Failure Make(int code, std::string message) { return Failure{code, std::move(mes
 
 constexpr char kLoginAgain[] = "log in again: gauthflow login";
 
+Failure ExplainUnsafe(Error const& error, FailureContext const& context);
+
 }  // namespace
 
+// Messages quote the server's error and error_description: made terminal-safe in one place.
 Failure Explain(Error const& error, FailureContext const& context) {
+  Failure failure = ExplainUnsafe(error, context);
+  failure.message = TerminalSafe(failure.message);
+  return failure;
+}
+
+namespace {
+
+Failure ExplainUnsafe(Error const& error, FailureContext const& context) {
   std::string const& what = error.message;
   bool const login = context.stage == Stage::kLogin;
   switch (error.code) {
@@ -104,7 +116,10 @@ Failure Explain(Error const& error, FailureContext const& context) {
                            "the browser shows an error such as \"Error 400: "
                            "redirect_uri_mismatch\", fix the OAuth client instead");
       }
-      return Make(kExitUnavailable, Name(error) + ": " + what + "; check the network");
+      // A network deadline, or the credentials file's lock held by another process too long
+      // (the message says which).
+      return Make(kExitUnavailable,
+                  Name(error) + ": " + what + "; try again (check the network if it persists)");
     case ErrorCode::kExpiredToken:
       return Make(kExitTimeout, "expired_token: " + what +
                                     "; nobody approved the device code in time: run gauthflow "
@@ -123,9 +138,8 @@ Failure Explain(Error const& error, FailureContext const& context) {
                                   "--endpoint-base for a fake server on another host");
     case ErrorCode::kMissingField:
       if (context.stage == Stage::kRefresh) {
-        return Make(kExitLoginNeeded,
-                    "the access token has expired and no refresh token is stored (" + what +
-                        "); log in again: gauthflow login --prompt consent");
+        // `login` asks for a refresh token (prompt=consent) when none is stored.
+        return Make(kExitLoginNeeded, what + "; log in again: gauthflow login");
       }
       return Make(kExitError, ToString(error));
     case ErrorCode::kInvalidToken:
@@ -136,5 +150,7 @@ Failure Explain(Error const& error, FailureContext const& context) {
       return Make(kExitError, ToString(error));
   }
 }
+
+}  // namespace
 
 }  // namespace gauthflow::cli

@@ -5,6 +5,7 @@
 #include "api_call.h"
 #include "context.h"
 #include "gauthflow/cli/exit_codes.h"
+#include "gauthflow/cli/redact.h"
 #include "gauthflow/token_info.h"
 
 namespace gauthflow::cli {
@@ -38,7 +39,7 @@ int RunInfo(Context& ctx) {
   for (char const* key : {"email", "email_verified", "sub", "azp", "aud", "scope", "access_type",
                           "exp", "expires_in"}) {
     if (auto it = info->fields.find(key); it != info->fields.end()) {
-      ctx.out() << key << ": " << it->second << "\n";
+      ctx.out() << key << ": " << TerminalSafe(it->second) << "\n";
     }
   }
   return kExitOk;

@@ -12,6 +12,7 @@
 #include "gauthflow/device_flow.h"
 #include "gauthflow/scopes.h"
 #include "stored_credentials.h"
+#include "time_format.h"
 
 namespace gauthflow::cli {
 namespace {
@@ -323,9 +324,12 @@ void ReportLogin(Context& ctx, FlowResult const& result, std::string const& stor
              "; calls that need them will fail with permission denied");
   }
   if (result.refresh_token_missing) {
-    ctx.Note("warning: Google sent no refresh token (it sends one only at the first consent "
-             "for this client), so these credentials stop working when the access token "
-             "expires. To get one: gauthflow login --prompt consent");
+    std::string until;
+    if (credentials.expiry) until = " (" + FormatRfc3339(*credentials.expiry) + ")";
+    ctx.Note("warning: Google sent no refresh token (it sends one at the first consent for this "
+             "client, or with prompt=consent), so these credentials stop working when the "
+             "access token expires" + until + "; gauthflow status says so. To get one: "
+             "gauthflow login --prompt consent");
   }
 }
 

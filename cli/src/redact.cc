@@ -1,5 +1,7 @@
 #include "gauthflow/cli/redact.h"
 
+#include <cstdio>
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -10,6 +12,7 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/JSON/Stringifier.h>
+#include <Poco/UTF8Encoding.h>
 
 namespace gauthflow::cli {
 namespace {
@@ -152,6 +155,61 @@ std::string DescribeExchange(HttpRequest const& request, Result<HttpResponse> co
   }
   if (!result->body.empty()) out << "< " << RedactBody(result->headers, result->body) << "\n";
   return out.str();
+}
+
+namespace {
+
+void AppendEscape(std::string& out, char const* format, unsigned value) {
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, format, value);
+  out += buffer;
+}
+
+// The length of the valid UTF-8 sequence starting at text[i] (Poco's UTF8Encoding: no
+// overlong forms, no surrogates), or 0. `code_point` receives its value.
+std::size_t Utf8SequenceAt(std::string_view text, std::size_t i, unsigned& code_point) {
+  static Poco::UTF8Encoding const kUtf8;
+  auto const* bytes = reinterpret_cast<unsigned char const*>(text.data() + i);
+  int const available = static_cast<int>(std::min<std::size_t>(text.size() - i, 4));
+  int const length = kUtf8.sequenceLength(bytes, available);
+  if (length <= 0 || length > available || !Poco::UTF8Encoding::isLegal(bytes, length)) return 0;
+  int const value = kUtf8.queryConvert(bytes, length);
+  if (value < 0) return 0;
+  code_point = static_cast<unsigned>(value);
+  return static_cast<std::size_t>(length);
+}
+
+}  // namespace
+
+std::string TerminalSafe(std::string_view text, bool keep_line_breaks) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    auto const c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      bool const layout = keep_line_breaks && (c == '\n' || c == '\t');
+      if ((c < 0x20 || c == 0x7F) && !layout) {
+        AppendEscape(out, "\\x%02x", c);
+      } else {
+        out += static_cast<char>(c);
+      }
+      ++i;
+      continue;
+    }
+    unsigned code_point = 0;
+    std::size_t const length = Utf8SequenceAt(text, i, code_point);
+    if (length == 0) {
+      AppendEscape(out, "\\x%02x", c);  // a raw 8-bit byte, C1 (0x80-0x9F) included
+      ++i;
+    } else if (code_point <= 0x9F) {
+      AppendEscape(out, "\\u%04x", code_point);  // C1 control, UTF-8 encoded
+      i += length;
+    } else {
+      out.append(text.substr(i, length));
+      i += length;
+    }
+  }
+  return out;
 }
 
 }  // namespace gauthflow::cli

@@ -1,4 +1,8 @@
 // gauthflow revoke / logout: revoke the grant at Google (RFC 7009); logout also forgets it.
+//
+// `revoke` keeps the file (cli/README.md: "the file stays") but leaves no token in it — the
+// client, token_uri and scopes stay — so that `status` and `token` then say "log in again"
+// (exit 3) instead of handing out a revoked token that looks valid for up to an hour.
 #include "context.h"
 #include "gauthflow/cli/exit_codes.h"
 #include "stored_credentials.h"
@@ -17,33 +21,53 @@ int RunRevoke(Context& ctx, bool logout) {
     }
     return ctx.FailToLoad(stored.error());
   }
-  auto const credentials = (*stored)->Current();
-  // Revoking the refresh token revokes the grant and every access token issued from it.
-  std::string const token = credentials.refresh_token.value_or(credentials.access_token);
-  std::string const what = credentials.refresh_token ? "refresh token" : "access token";
-  if (token.empty()) return ctx.Fail(kExitLoginNeeded, "the stored credentials hold no token");
+  auto& store = (*stored)->store();
+  // Under the lock, and read again: a `token` in another process may be refreshing right now;
+  // its save must not land after ours and bring a token back into the file.
+  auto lock = store.Lock();
+  if (!lock) return ctx.Fail(lock.error(), FailureContext{});
+  auto current = store.Load();
+  if (!current) return ctx.FailToLoad(current.error());
+  auto const credentials = *std::move(current);
 
-  if (auto revoked = (*stored)->token_client().Revoke(token); !revoked) {
-    if (revoked.error().code != ErrorCode::kInvalidToken) {
-      FailureContext failure;
-      failure.stage = Stage::kRevoke;
-      auto explained = Explain(revoked.error(), failure);
-      return ctx.Fail(explained.exit_code,
-                      "could not revoke the " + what + ": " + explained.message +
-                          (logout ? "; the credentials are kept at " +
-                                        ctx.global().credentials_path + " so that you can retry"
-                                  : std::string()));
+  if (HoldsNoToken(credentials)) {
+    if (!logout) {
+      return ctx.Fail(kExitLoginNeeded, "the credentials at " + store.path() +
+                                            " hold no token (already revoked): nothing to "
+                                            "revoke; log in again: gauthflow login");
     }
-    ctx.Note("The " + what + " was already invalid (expired or revoked).");
   } else {
-    ctx.Note("Revoked the " + what + ".");
+    // Revoking the refresh token revokes the grant and every access token issued from it.
+    std::string const token = credentials.refresh_token.value_or(credentials.access_token);
+    std::string const what = credentials.refresh_token ? "refresh token" : "access token";
+    if (auto revoked = (*stored)->token_client().Revoke(token); !revoked) {
+      if (revoked.error().code != ErrorCode::kInvalidToken) {
+        FailureContext failure;
+        failure.stage = Stage::kRevoke;
+        auto explained = Explain(revoked.error(), failure);
+        return ctx.Fail(explained.exit_code,
+                        "could not revoke the " + what + ": " + explained.message +
+                            "; the credentials are kept at " + store.path() +
+                            " so that you can retry");
+      }
+      ctx.Note("The " + what + " was already invalid (expired or revoked).");
+    } else {
+      ctx.Note("Revoked the " + what + ".");
+    }
   }
   if (logout) {
-    if (auto removed = (*stored)->store().Remove(); !removed) {
+    if (auto removed = store.Remove(); !removed) {
       return ctx.Fail(kExitError, ToString(removed.error()));
     }
-    ctx.Note("Deleted " + ctx.global().credentials_path + ".");
+    ctx.Note("Deleted " + store.path() + ".");
+    return kExitOk;
   }
+  if (auto saved = store.Save(WithoutTokens(credentials)); !saved) {
+    return ctx.Fail(kExitError, "the grant is revoked, but " + ToString(saved.error()) +
+                                    "; delete the file: gauthflow logout");
+  }
+  ctx.Note("Removed the tokens from " + store.path() +
+           "; gauthflow status and token now exit 3 until you log in again.");
   return kExitOk;
 }
 

@@ -9,6 +9,8 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 
+#include "time_format.h"
+
 namespace gauthflow::cli {
 namespace {
 
@@ -41,14 +43,13 @@ StoredCredentials::StoredCredentials(Context& ctx, HttpClient& http, FileCredent
       store_(std::move(store)),
       client_(http, ctx.deps().clock, ConfigFor(ctx, credentials)) {
   auto const initial = Initial(credentials);
-  auto refreshing = std::make_unique<RefreshingTokenSource>(
-      client_, std::move(credentials), [this](Credentials const& refreshed) {
-        if (auto saved = store_.Save(refreshed); !saved) {
-          // The token is still good for this run; say why the next run will refresh again.
-          ctx_.Note("warning: could not save the refreshed credentials: " +
-                    saved.error().message);
-        }
-      });
+  FileRefreshOptions options;
+  options.on_save_error = [this](Error const& error) {
+    // The token is still good for this run; say why the next run will refresh again.
+    ctx_.Note("warning: could not save the refreshed credentials: " + error.message);
+  };
+  auto refreshing = std::make_unique<FileRefreshingTokenSource>(client_, store_,
+                                                                std::move(credentials), options);
   refreshing_ = refreshing.get();
   cached_ = std::make_unique<CachedTokenSource>(std::move(refreshing), initial);
 }
@@ -61,18 +62,57 @@ Result<std::unique_ptr<StoredCredentials>> StoredCredentials::Open(Context& ctx,
                      "no credentials file: set --credentials, $XDG_CONFIG_HOME or $HOME");
   }
   FileCredentialsStore store(path);
-  auto credentials = store.Load();
-  if (!credentials) return tl::unexpected(credentials.error());
-  return std::make_unique<StoredCredentials>(ctx, http, std::move(store), *std::move(credentials));
+  auto loaded = store.Read();
+  if (!loaded) return tl::unexpected(loaded.error());
+  for (auto const& warning : loaded->warnings) ctx.Note("warning: " + warning);
+  return std::make_unique<StoredCredentials>(ctx, http, std::move(store),
+                                             std::move(loaded->credentials));
 }
 
-Result<AccessToken> StoredCredentials::Token() { return cached_->GetToken(ctx_.deps().clock.Now()); }
+Result<AccessToken> StoredCredentials::Token() {
+  if (HoldsNoToken(Current())) return tl::unexpected(WhyNoToken());
+  return Explained(cached_->GetToken(ctx_.deps().clock.Now()));
+}
 
 Result<AccessToken> StoredCredentials::Refresh() {
-  return refreshing_->GetToken(ctx_.deps().clock.Now());
+  return Explained(refreshing_->GetToken(ctx_.deps().clock.Now()));
+}
+
+// The core's "no refresh_token" says what is missing; the person needs to know why it matters.
+Result<AccessToken> StoredCredentials::Explained(Result<AccessToken> token) const {
+  if (token || token.error().code != ErrorCode::kMissingField) return token;
+  return tl::unexpected(WhyNoToken());
+}
+
+Error StoredCredentials::WhyNoToken() const {
+  auto const current = Current();
+  if (HoldsNoToken(current)) {
+    return Error{ErrorCode::kMissingField,
+                 "the credentials at " + store_.path() +
+                     " hold no token: they were revoked (gauthflow revoke)"};
+  }
+  std::string when;
+  if (current.expiry) when = " at " + FormatRfc3339(*current.expiry);
+  return Error{ErrorCode::kMissingField,
+               "the access token expired" + when +
+                   " and no refresh token is stored (Google sent none at sign-in), so it cannot "
+                   "be renewed"};
 }
 
 Credentials StoredCredentials::Current() const { return refreshing_->credentials(); }
+
+Credentials WithoutTokens(Credentials credentials) {
+  credentials.access_token.clear();
+  credentials.expiry.reset();
+  credentials.refresh_token.reset();
+  credentials.id_token.reset();
+  return credentials;
+}
+
+bool HoldsNoToken(Credentials const& credentials) {
+  return credentials.access_token.empty() &&
+         (!credentials.refresh_token || credentials.refresh_token->empty());
+}
 
 std::string EmailFromIdToken(std::string const& id_token) {
   auto const first = id_token.find('.');

@@ -1,5 +1,7 @@
 #include "gauthflow/cli/stream_console.h"
 
+#include "gauthflow/cli/redact.h"
+
 #include <chrono>
 #include <string>
 
@@ -23,7 +25,8 @@ StreamConsole::~StreamConsole() { EndWait(); }
 void StreamConsole::Print(std::string_view text) {
   std::lock_guard<std::mutex> lock(mu_);
   ClearStatusLocked();
-  out_ << text;
+  // Messages quote servers (errors, names, emails): no control sequence reaches the terminal.
+  out_ << TerminalSafe(text, /*keep_line_breaks=*/true);
   out_.flush();
   if (waiting_) DrawStatusLocked();
 }

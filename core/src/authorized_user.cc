@@ -94,8 +94,7 @@ Result<std::string> RequiredString(Poco::JSON::Object const& object, std::string
   if (!value) return tl::unexpected(std::move(value).error());
   if (!value->has_value() || (*value)->empty()) {
     return FieldError(ErrorCode::kMissingField, source, field,
-                      "is missing; an authorized_user file needs refresh_token, client_id and "
-                      "client_secret");
+                      "is missing; an authorized_user file needs client_id and client_secret");
   }
   return std::move(**value);
 }
@@ -137,9 +136,14 @@ Result<Credentials> FromObject(Poco::JSON::Object const& object, std::string_vie
   }
 
   Credentials credentials;
-  auto refresh_token = RequiredString(object, "refresh_token", source);
+  // google-auth requires refresh_token; we read files without one too: a sign-in for which
+  // Google sent none (its access token still serves for an hour), and the file `gauthflow
+  // revoke` leaves behind (no token at all). The callers decide what such credentials can do.
+  auto refresh_token = OptionalString(object, "refresh_token", source);
   if (!refresh_token) return tl::unexpected(std::move(refresh_token).error());
-  credentials.refresh_token = std::move(*refresh_token);
+  if (refresh_token->has_value() && !(*refresh_token)->empty()) {
+    credentials.refresh_token = std::move(*refresh_token);
+  }
   auto client_id = RequiredString(object, "client_id", source);
   if (!client_id) return tl::unexpected(std::move(client_id).error());
   credentials.client_id = std::move(*client_id);

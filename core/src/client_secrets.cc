@@ -8,15 +8,12 @@
 #include <Poco/String.h>
 #include <Poco/URI.h>
 
-#include <cerrno>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
 #include <iterator>
 #include <optional>
 #include <sstream>
 #include <utility>
 
+#include "gauthflow/internal/file_ops.h"
 #include "internal/json_error_position.h"
 
 namespace gauthflow {
@@ -193,32 +190,21 @@ Result<ClientSecrets> ParseClientSecrets(std::string_view json, std::string_view
 }
 
 Result<ClientSecrets> LoadClientSecretsFile(std::string const& path) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  auto const status = fs::status(path, ec);
-  if (status.type() == fs::file_type::not_found) {
-    return MakeError(ErrorCode::kFileNotFound,
-                     path + ": client secrets file not found (download it from the Google Cloud "
-                            "console, APIs & Services > Credentials)");
+  // A downloaded client_secret.json is under 1 KiB; the bound keeps /dev/zero or a huge file
+  // from being read into memory, and ReadRegularFile refuses FIFOs and devices before reading.
+  constexpr std::size_t kMaxClientSecretsSize = 1 << 20;
+  auto file = internal::ReadRegularFile(path, kMaxClientSecretsSize);
+  if (!file) {
+    Error error = file.error();
+    if (error.code == ErrorCode::kFileNotFound) {
+      error.message = path + ": client secrets file not found (download it from the Google "
+                             "Cloud console, APIs & Services > Credentials)";
+    } else {
+      error.message += " (expected a client secrets file)";
+    }
+    return tl::unexpected(std::move(error));
   }
-  if (ec) {
-    return MakeError(ErrorCode::kFileUnreadable, path + ": cannot be read: " + ec.message());
-  }
-  if (status.type() == fs::file_type::directory) {
-    return MakeError(ErrorCode::kFileUnreadable,
-                     path + ": is a directory, not a client secrets file");
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return MakeError(ErrorCode::kFileUnreadable,
-                     path + ": cannot be opened: " + std::strerror(errno));
-  }
-  std::ostringstream content;
-  content << in.rdbuf();
-  if (in.bad()) {
-    return MakeError(ErrorCode::kFileUnreadable, path + ": reading failed");
-  }
-  return ParseClientSecrets(content.str(), path);
+  return ParseClientSecrets(file->bytes, path);
 }
 
 }  // namespace gauthflow

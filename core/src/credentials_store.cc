@@ -1,11 +1,16 @@
 #include "gauthflow/credentials_store.h"
 
 #include <fcntl.h>
+#include <limits.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <system_error>
+#include <thread>
 #include <utility>
 
 #include "gauthflow/authorized_user.h"
@@ -37,6 +42,28 @@ std::pair<std::string, std::string> SplitPath(std::string const& path) {
 
 std::string JoinPath(std::string const& dir, std::string const& name) {
   return dir == "/" ? "/" + name : dir + "/" + name;
+}
+
+// The file a path names once every symlink in its last component is followed (a dangling link
+// gives the path it points to, which Save then creates). Directories on the way need no
+// resolving: rename(2) within the resolved file's directory is what must stay atomic.
+// Symlinks are followed at most 40 times (Linux's MAXSYMLINKS), then ELOOP.
+tl::expected<std::string, int> ResolveSymlinks(std::string path) {
+  for (int hops = 0; hops < 40; ++hops) {
+    struct stat info{};
+    if (::lstat(path.c_str(), &info) != 0) {
+      // Nothing there yet (or a parent is not a directory, which MakeParents reports).
+      if (errno == ENOENT || errno == ENOTDIR) return path;
+      return tl::unexpected(errno);
+    }
+    if (!S_ISLNK(info.st_mode)) return path;
+    std::string target(PATH_MAX, '\0');
+    ssize_t const n = ::readlink(path.c_str(), target.data(), target.size());
+    if (n < 0) return tl::unexpected(errno);
+    target.resize(static_cast<std::size_t>(n));
+    path = target.front() == '/' ? target : JoinPath(SplitPath(path).first, target);
+  }
+  return tl::unexpected(ELOOP);
 }
 
 // Creates each missing directory of `dir` with mode 0700 (further narrowed only by a umask that
@@ -118,43 +145,97 @@ FileCredentialsStore::FileCredentialsStore(FileCredentialsStore&&) noexcept = de
 FileCredentialsStore& FileCredentialsStore::operator=(FileCredentialsStore&&) noexcept = default;
 
 Result<Credentials> FileCredentialsStore::Load() {
-  int const fd = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    int const error = errno;
-    if (error == ENOENT) {
+  auto loaded = Read();
+  if (!loaded) return tl::unexpected(std::move(loaded).error());
+  return std::move(loaded->credentials);
+}
+
+Result<LoadedCredentials> FileCredentialsStore::Read() {
+  auto file = internal::ReadRegularFile(path_, kMaxFileSize);
+  if (!file) {
+    if (file.error().code == ErrorCode::kFileNotFound) {
       return MakeError(ErrorCode::kFileNotFound, "no credentials stored at " + path_);
     }
-    return MakeError(ErrorCode::kFileUnreadable,
-                     "cannot read credentials from " + path_ + ": " + ErrnoText(error));
+    return MakeError(file.error().code, "cannot read credentials: " + file.error().message);
   }
-  std::string content;
-  char buffer[4096];
-  int error = 0;
+  auto credentials = ParseAuthorizedUser(file->bytes, path_);
+  if (!credentials) return tl::unexpected(std::move(credentials).error());
+  LoadedCredentials loaded{*std::move(credentials), {}};
+  if ((file->mode & 077) != 0) {
+    char mode[16];
+    std::snprintf(mode, sizeof mode, "%04o", file->mode);
+    loaded.warnings.push_back(path_ + " is accessible by group or others (mode " + mode +
+                              ") though it holds tokens; restrict it: chmod 600 " + path_);
+  }
+  return loaded;
+}
+
+std::string FileCredentialsStore::lock_path() const {
+  auto const target = ResolveSymlinks(path_);
+  return (target ? *target : path_) + ".lock";
+}
+
+Result<CredentialsLock> FileCredentialsStore::Lock(std::chrono::milliseconds wait) {
+  std::string const lock_file = lock_path();
+  auto failed = [&](std::string_view step, int error) {
+    return MakeError(ErrorCode::kFileWriteFailed, "cannot lock the credentials " + path_ + ": " +
+                                                      std::string(step) + " " + lock_file + ": " +
+                                                      ErrnoText(error));
+  };
+  if (auto made = MakeParents(*ops_, SplitPath(lock_file).first, path_); !made) {
+    return tl::unexpected(made.error());
+  }
+  // O_NOFOLLOW: a symlink planted at the lock path must not make us create or lock another file.
+  int const fd = ::open(lock_file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK,
+                        static_cast<mode_t>(kFileMode));
+  if (fd < 0) return failed("cannot open", errno);
+  CredentialsLock lock(fd);
+  // flock, not fcntl: flock locks belong to the open file description, so two descriptors in
+  // one process exclude each other as two processes do, and closing an unrelated descriptor of
+  // the same file does not drop the lock (fcntl's per-process locks do both). No blocking
+  // flock: it has no timeout, so poll with a growing pause up to the deadline.
+  auto const deadline = std::chrono::steady_clock::now() + wait;
+  auto pause = std::chrono::milliseconds(2);
   for (;;) {
-    ssize_t const n = ::read(fd, buffer, sizeof buffer);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      error = errno;
-      break;
+    if (::flock(fd, LOCK_EX | LOCK_NB) == 0) return lock;
+    int const error = errno;
+    if (error == EINTR) continue;
+    if (error != EWOULDBLOCK) return failed("cannot lock", error);
+    auto const now = std::chrono::steady_clock::now();
+    if (now >= deadline) {
+      return MakeError(
+          ErrorCode::kTimeout,
+          "gave up after " + std::to_string(wait.count()) + " ms waiting for the lock on " +
+              lock_file + ": another process (another gauthflow refreshing " + path_ +
+              "?) holds it");
     }
-    if (n == 0) break;
-    content.append(buffer, static_cast<std::size_t>(n));
-    if (content.size() > kMaxFileSize) break;
+    std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(pause, deadline - now));
+    pause = std::min(pause * 2, std::chrono::milliseconds(50));
   }
-  ::close(fd);
-  if (error != 0) {
-    return MakeError(ErrorCode::kFileUnreadable,
-                     "cannot read credentials from " + path_ + ": " + ErrnoText(error));
+}
+
+CredentialsLock::CredentialsLock(CredentialsLock&& other) noexcept
+    : fd_(std::exchange(other.fd_, -1)) {}
+
+CredentialsLock& CredentialsLock::operator=(CredentialsLock&& other) noexcept {
+  if (this != &other) {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = std::exchange(other.fd_, -1);
   }
-  if (content.size() > kMaxFileSize) {
-    return MakeError(ErrorCode::kFileUnreadable, "cannot read credentials from " + path_ +
-                                                     ": larger than 1 MiB, not a credentials file");
-  }
-  return ParseAuthorizedUser(content, path_);
+  return *this;
+}
+
+// Closing the descriptor releases the flock.
+CredentialsLock::~CredentialsLock() {
+  if (fd_ >= 0) ::close(fd_);
 }
 
 Status FileCredentialsStore::Save(Credentials const& credentials) {
-  auto const [dir, name] = SplitPath(path_);
+  // Through a symlink: the link stays, its target is replaced (gauthflow's own file may be a
+  // link into a dotfiles repository or a secrets mount).
+  auto const target = ResolveSymlinks(path_);
+  if (!target) return WriteFailed(path_, "cannot follow the symbolic link", target.error());
+  auto const [dir, name] = SplitPath(*target);
   if (name.empty() || name == "." || name == "..") {
     return MakeError(ErrorCode::kInvalidArgument,
                      "cannot save credentials to " + path_ + ": not a file path");
@@ -187,7 +268,7 @@ Status FileCredentialsStore::Save(Credentials const& credentials) {
     return WriteFailed(path_, "cannot fsync the temporary file", errno);
   }
   if (temp.Close() != 0) return WriteFailed(path_, "cannot close the temporary file", errno);
-  if (ops_->Rename(temp.path(), path_) != 0) {
+  if (ops_->Rename(temp.path(), *target) != 0) {
     return WriteFailed(path_, "cannot rename the temporary file over it", errno);
   }
   temp.Commit();

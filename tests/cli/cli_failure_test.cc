@@ -50,14 +50,14 @@ TEST(Explain, EachCodeHasItsExit) {
            Case{ErrorCode::kPermissionDenied, Stage::kApi, kExitAccessDenied, "--scopes"},
            Case{ErrorCode::kUnauthenticated, Stage::kApi, kExitLoginNeeded, "gauthflow login"},
            Case{ErrorCode::kTimeout, Stage::kLogin, kExitTimeout, "--timeout"},
-           Case{ErrorCode::kTimeout, Stage::kApi, kExitUnavailable, "network"},
+           Case{ErrorCode::kTimeout, Stage::kApi, kExitUnavailable, "try again"},
            Case{ErrorCode::kExpiredToken, Stage::kLogin, kExitTimeout, "--mode device"},
            Case{ErrorCode::kOobBlocked, Stage::kLogin, kExitClientRejected, "--mode loopback"},
            Case{ErrorCode::kInvalidClient, Stage::kLogin, kExitClientRejected, "--client-secrets"},
            Case{ErrorCode::kStateMismatch, Stage::kLogin, kExitAuthorizationFailed, "login again"},
            Case{ErrorCode::kServerError, Stage::kRefresh, kExitUnavailable, "try again later"},
            Case{ErrorCode::kTransport, Stage::kApi, kExitUnavailable, "network"},
-           Case{ErrorCode::kMissingField, Stage::kRefresh, kExitLoginNeeded, "--prompt consent"},
+           Case{ErrorCode::kMissingField, Stage::kRefresh, kExitLoginNeeded, "log in again: gauthflow login"},
            Case{ErrorCode::kMalformedJson, Stage::kOther, kExitError, "malformed_json"},
        }) {
     auto failure = Explain(Error{c.code, "what happened"}, At(c.stage));
@@ -66,6 +66,23 @@ TEST(Explain, EachCodeHasItsExit) {
     EXPECT_THAT(failure.message, HasSubstr("what happened")) << ErrorCodeName(c.code);
     EXPECT_EQ(failure.message.find('\n'), std::string::npos);
   }
+}
+
+
+// The server's error_description is quoted: whatever it carries reaches the terminal inert.
+TEST(Explain, ServerTextIsMadeTerminalSafe) {
+  Error error{ErrorCode::kInvalidGrant,
+              "token endpoint: Token \x1b]0;pwned\x07revoked.\ngauthflow: all good\xc2\x9b"};
+  for (auto stage : {Stage::kRefresh, Stage::kLogin, Stage::kOther}) {
+    auto const failure = Explain(error, At(stage));
+    EXPECT_EQ(failure.message.find('\x1b'), std::string::npos);
+    EXPECT_EQ(failure.message.find('\x07'), std::string::npos);
+    EXPECT_EQ(failure.message.find('\n'), std::string::npos);
+    EXPECT_EQ(failure.message.find("\xc2\x9b"), std::string::npos);
+    EXPECT_THAT(failure.message, HasSubstr("Token \\x1b]0;pwned\\x07revoked.\\x0agauthflow"));
+  }
+  auto const other = Explain(Error{ErrorCode::kUnexpectedResponse, "odd \x1b[2J"}, At(Stage::kApi));
+  EXPECT_THAT(other.message, HasSubstr("odd \\x1b[2J"));
 }
 
 }  // namespace

@@ -72,5 +72,33 @@ TEST(Redact, DescribeExchangeLeaksNothing) {
   EXPECT_THAT(failed, HasSubstr("! transport: refused"));
 }
 
+
+// --- TerminalSafe: server text on a terminal -------------------------------------------------
+
+TEST(TerminalSafe, C0ControlsAndDelAreShownAsEscapes) {
+  EXPECT_EQ(TerminalSafe("a\x1b[31mred\x1b[0m"), "a\\x1b[31mred\\x1b[0m");
+  EXPECT_EQ(TerminalSafe(std::string("nul\0bel\a\x7f", 9)), "nul\\x00bel\\x07\\x7f");
+  // A line break in an error_description must not forge a line of its own.
+  EXPECT_EQ(TerminalSafe("bad\ngauthflow: ok\r\t"), "bad\\x0agauthflow: ok\\x0d\\x09");
+  // gauthflow's own layout survives where asked.
+  EXPECT_EQ(TerminalSafe("line\n\tindented\x1b\n", true), "line\n\tindented\\x1b\n");
+}
+
+TEST(TerminalSafe, C1ControlsEncodedOrRawAreShownAsEscapes) {
+  EXPECT_EQ(TerminalSafe("csi\xc2\x9b" "2J"), "csi\\u009b2J");       // U+009B in UTF-8
+  EXPECT_EQ(TerminalSafe("nel\xc2\x85"), "nel\\u0085");
+  EXPECT_EQ(TerminalSafe("raw\x9b" "2J"), "raw\\x9b2J");              // the 8-bit CSI byte
+  EXPECT_EQ(TerminalSafe("osc\x9d" "0;title\x9c"), "osc\\x9d0;title\\x9c");
+}
+
+TEST(TerminalSafe, ValidUtf8PassesAndInvalidBytesAreEscaped) {
+  EXPECT_EQ(TerminalSafe("Jos\xc3\xa9 \xe2\x82\xac \xf0\x9f\x93\x81 plain"),
+            "Jos\xc3\xa9 \xe2\x82\xac \xf0\x9f\x93\x81 plain");
+  EXPECT_EQ(TerminalSafe("\xc2\xa0nbsp"), "\xc2\xa0nbsp");  // U+00A0, just past C1
+  EXPECT_EQ(TerminalSafe("over\xc0\x9b"), "over\\xc0\\x9b");   // overlong ESC-ish form
+  EXPECT_EQ(TerminalSafe("cut\xe2\x82"), "cut\\xe2\\x82");     // truncated sequence
+  EXPECT_EQ(TerminalSafe(""), "");
+}
+
 }  // namespace
 }  // namespace gauthflow::cli

@@ -4,6 +4,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+
+#include <algorithm>
 #include <sstream>
 
 #include <Poco/File.h>
@@ -127,10 +130,31 @@ TEST_F(RunTest, RevokedRefreshTokenMeansLoginNeeded) {
   EXPECT_THAT(err_.str(), HasSubstr("log in again: gauthflow login"));
 }
 
-TEST_F(RunTest, NoRefreshTokenAndExpiredSuggestsPromptConsent) {
+TEST_F(RunTest, NoRefreshTokenAndExpiredSaysItCannotBeRenewed) {
   Store(std::chrono::seconds(-1), /*with_refresh=*/false);
   EXPECT_EQ(Call({"token"}), kExitLoginNeeded);
-  EXPECT_THAT(err_.str(), HasSubstr("--prompt consent"));
+  EXPECT_THAT(err_.str(), HasSubstr("no refresh token is stored"));
+  EXPECT_THAT(err_.str(), HasSubstr("cannot be renewed; log in again: gauthflow login"));
+  EXPECT_EQ(Call({"status"}), kExitLoginNeeded);
+  EXPECT_EQ(Call({"status", "--offline"}), kExitLoginNeeded);
+  EXPECT_THAT(err_.str(), HasSubstr("cannot be renewed"));
+}
+
+// A sign-in for which Google sent no refresh token still gives an hour of access.
+TEST_F(RunTest, WithoutARefreshTokenTheAccessTokenIsServedUntilItExpires) {
+  Store(std::chrono::hours(1), /*with_refresh=*/false);
+  EXPECT_EQ(Call({"token"}), kExitOk) << err_.str();
+  EXPECT_EQ(out_.str(), "ya29.stored\n");
+  Store(std::chrono::minutes(2), /*with_refresh=*/false);  // inside the refresh slack
+  EXPECT_EQ(Call({"token"}), kExitOk) << err_.str();
+  EXPECT_EQ(out_.str(), "ya29.stored\n");
+  EXPECT_EQ(Call({"status", "--offline"}), kExitOk) << err_.str();
+  EXPECT_THAT(out_.str(), HasSubstr("Refresh token: none; the access token cannot be renewed"));
+  EXPECT_CALL(http_, Send(Field(&HttpRequest::url, StartsWith(
+                                    "https://oauth2.googleapis.com/tokeninfo?access_token="))))
+      .WillOnce(Return(Respond(200, R"({"expires_in": "119", "azp": "id"})")));
+  EXPECT_EQ(Call({"status"}), kExitOk) << err_.str();
+  EXPECT_THAT(out_.str(), HasSubstr("cannot be renewed"));
 }
 
 TEST_F(RunTest, StatusWithoutCredentials) {
@@ -141,10 +165,89 @@ TEST_F(RunTest, StatusWithoutCredentials) {
 
 TEST_F(RunTest, StatusReportsTheToken) {
   Store(std::chrono::hours(1));
-  EXPECT_EQ(Call({"status"}), kExitOk);
+  EXPECT_CALL(http_, Send(Field(&HttpRequest::url,
+                                "https://oauth2.googleapis.com/tokeninfo?access_token=ya29.stored")))
+      .WillOnce(Return(Respond(200, R"({"expires_in": "3599", "azp": "id"})")));
+  EXPECT_EQ(Call({"status"}), kExitOk) << err_.str();
+  EXPECT_THAT(out_.str(), HasSubstr("confirmed by tokeninfo"));
   EXPECT_THAT(out_.str(), HasSubstr("Logged in: " + path_));
   EXPECT_THAT(out_.str(), HasSubstr("(60 min)"));
   EXPECT_THAT(out_.str(), HasSubstr("Refresh token: stored"));
+}
+
+// The file cannot tell that a token was revoked elsewhere: status asks tokeninfo, then tries
+// the refresh token, which decides.
+TEST_F(RunTest, StatusAsksTheServerWhenTheTokenLooksValid) {
+  Store(std::chrono::hours(1));
+  ::testing::InSequence order;
+  EXPECT_CALL(http_, Send(Field(&HttpRequest::url, StartsWith(
+                                    "https://oauth2.googleapis.com/tokeninfo?access_token=ya29.stored"))))
+      .WillOnce(Return(Respond(400, R"({"error": "invalid_token", "error_description": "Invalid Value"})")));
+  EXPECT_CALL(http_, Send(Field(&HttpRequest::url, kTokenUri)))
+      .WillOnce(Return(Respond(400, R"({"error": "invalid_grant",
+                                        "error_description": "Token has been expired or revoked."})")));
+  EXPECT_EQ(Call({"status"}), kExitLoginNeeded);
+  EXPECT_THAT(err_.str(), HasSubstr("Token has been expired or revoked."));
+}
+
+TEST_F(RunTest, StatusOfflineSendsNothing) {
+  Store(std::chrono::hours(1));  // http_ is a StrictMock: any request fails the test
+  EXPECT_EQ(Call({"status", "--offline"}), kExitOk) << err_.str();
+  EXPECT_THAT(out_.str(), HasSubstr("not checked with the server"));
+  EXPECT_THAT(out_.str(), HasSubstr("Refresh token: stored"));
+  Store(std::chrono::seconds(-1));
+  EXPECT_EQ(Call({"status", "--offline"}), kExitOk) << err_.str();
+  EXPECT_THAT(out_.str(), HasSubstr("the refresh token would renew it"));
+}
+
+TEST_F(RunTest, RevokeLeavesTheFileButNoTokenSoStatusAndTokenExit3) {
+  Store(std::chrono::hours(1));
+  EXPECT_CALL(http_, Send(AllOf(Field(&HttpRequest::url, StartsWith(
+                                          "https://oauth2.googleapis.com/revoke")),
+                                Field(&HttpRequest::body, HasSubstr("1%2F%2Frefresh")))))
+      .WillOnce(Return(Respond(200, "{}")));
+  EXPECT_EQ(Call({"revoke"}), kExitOk) << err_.str();
+  EXPECT_THAT(err_.str(), HasSubstr("Revoked the refresh token."));
+  ASSERT_TRUE(Poco::File(path_).exists());
+  auto const left = Stored();
+  EXPECT_TRUE(left.access_token.empty());
+  EXPECT_FALSE(left.refresh_token.has_value());
+  EXPECT_EQ(left.client_id, "id");
+  EXPECT_EQ(left.scopes, std::vector<std::string>{"https://www.googleapis.com/auth/drive.metadata.readonly"});
+  // No request from here on (StrictMock): the file itself says "revoked".
+  for (auto const& args : {std::vector<std::string>{"status"}, {"status", "--offline"},
+                           {"token"}, {"drive", "ls"}, {"info"}}) {
+    EXPECT_EQ(Call(args), kExitLoginNeeded) << args[0];
+    EXPECT_THAT(err_.str(), HasSubstr("hold no token: they were revoked")) << args[0];
+    EXPECT_EQ(out_.str(), "") << args[0];
+  }
+  EXPECT_EQ(Call({"revoke"}), kExitLoginNeeded);  // nothing left to revoke
+  EXPECT_EQ(Call({"logout"}), kExitOk) << err_.str();  // deletes without a request
+  EXPECT_FALSE(Poco::File(path_).exists());
+}
+
+TEST_F(RunTest, ServerErrorTextReachesTheTerminalInert) {
+  Store(std::chrono::seconds(-1));
+  EXPECT_CALL(http_, Send(_)).WillOnce(Return(Respond(
+      400, R"({"error": "invalid_grant",
+               "error_description": "Token \u001b]0;owned\u0007revoked.\ngauthflow: fine\u009b"})")));
+  EXPECT_EQ(Call({"token"}), kExitLoginNeeded);
+  std::string const err = err_.str();
+  EXPECT_EQ(err.find('\x1b'), std::string::npos) << err;
+  EXPECT_EQ(err.find('\x07'), std::string::npos) << err;
+  EXPECT_EQ(err.find("\xc2\x9b"), std::string::npos) << err;
+  EXPECT_EQ(std::count(err.begin(), err.end(), '\n'), 1) << err;  // one line, as always
+  EXPECT_THAT(err, HasSubstr("owned"));
+  EXPECT_THAT(err, HasSubstr("fine\\u009b"));  // the C1 CSI, shown as an escape
+}
+
+TEST_F(RunTest, AFileOthersCanReadIsUsedWithAWarning) {
+  Store(std::chrono::hours(1));
+  ASSERT_EQ(::chmod(path_.c_str(), 0644), 0);
+  EXPECT_EQ(Call({"token"}), kExitOk);
+  EXPECT_EQ(out_.str(), "ya29.stored\n");
+  EXPECT_THAT(err_.str(), HasSubstr("warning: " + path_ + " is accessible by group or others"));
+  EXPECT_THAT(err_.str(), HasSubstr("chmod 600 " + path_));
 }
 
 TEST_F(RunTest, DriveLsListsTheSeedsFiveFiles) {
@@ -166,6 +269,19 @@ TEST_F(RunTest, DriveLsListsTheSeedsFiveFiles) {
             "2024-01-02T00:00:00.000Z  a.txt   text/plain                               1\n"
             "2024-01-01T00:00:00.000Z  Budget  application/vnd.google-apps.spreadsheet  22\n");
   EXPECT_THAT(err_.str(), HasSubstr("--all"));
+}
+
+// A file's name is chosen by whoever shared it: the table shows it inert, aligned.
+TEST_F(RunTest, DriveLsShowsControlCharactersInNamesAsEscapes) {
+  Store(std::chrono::hours(1));
+  EXPECT_CALL(http_, Send(_)).WillOnce(Return(Respond(200, R"({"files": [
+      {"id": "1", "name": "evil\u001b]0;title\u0007\u001b[2J", "mimeType": "text/plain"},
+      {"id": "2", "name": "ok", "mimeType": "text/plain"}]})")));
+  EXPECT_EQ(Call({"drive", "ls"}), kExitOk) << err_.str();
+  EXPECT_EQ(out_.str(),
+            "NAME                         TYPE        ID\n"
+            "evil\\x1b]0;title\\x07\\x1b[2J  text/plain  1\n"
+            "ok                           text/plain  2\n");
 }
 
 TEST_F(RunTest, DriveLsRefreshesOnceWhenTheTokenIsRejected) {

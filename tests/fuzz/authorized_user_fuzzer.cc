@@ -26,7 +26,8 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
     Check(parsed.error().message.rfind("fuzz", 0) == 0);  // names its source
     return 0;
   }
-  Check(parsed->refresh_token && !parsed->refresh_token->empty());
+  // The refresh token is optional (a sign-in that got none, what revoke leaves), never "".
+  Check(!parsed->refresh_token || !parsed->refresh_token->empty());
   Check(!parsed->client_id.empty() && !parsed->client_secret.empty());
 
   std::string const serialized = gauthflow::SerializeAuthorizedUser(*parsed);

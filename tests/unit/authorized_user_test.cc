@@ -187,11 +187,10 @@ TEST(AuthorizedUser, EachRequiredFieldMissingIsNamed) {
     char const* field;
   };
   for (auto const& c : {
-           Case{R"({"client_id": "c", "client_secret": "s"})", "refresh_token"},
            Case{R"({"refresh_token": "r", "client_secret": "s"})", "client_id"},
            Case{R"({"refresh_token": "r", "client_id": "c"})", "client_secret"},
-           Case{R"({"refresh_token": null, "client_id": "c", "client_secret": "s"})",
-                "refresh_token"},
+           Case{R"({"refresh_token": "r", "client_id": "c", "client_secret": null})",
+                "client_secret"},
            Case{R"({"refresh_token": "r", "client_id": "", "client_secret": "s"})", "client_id"},
        }) {
     auto const parsed = ParseAuthorizedUser(c.json, "creds.json");
@@ -201,6 +200,32 @@ TEST(AuthorizedUser, EachRequiredFieldMissingIsNamed) {
                 AllOf(HasSubstr("creds.json"), HasSubstr(std::string("\"") + c.field + "\"")))
         << c.json;
   }
+}
+
+// Files without a refresh token: a sign-in for which Google sent none, and what `revoke` leaves.
+TEST(AuthorizedUser, RefreshTokenIsOptional) {
+  for (char const* json : {R"({"client_id": "c", "client_secret": "s", "token": "ya29.a"})",
+                           R"({"refresh_token": null, "client_id": "c", "client_secret": "s"})",
+                           R"({"refresh_token": "", "client_id": "c", "client_secret": "s"})"}) {
+    auto const parsed = ParseAuthorizedUser(json, "creds.json");
+    ASSERT_TRUE(parsed) << json << ": " << parsed.error().message;
+    EXPECT_FALSE(parsed->refresh_token.has_value()) << json;
+    EXPECT_EQ(parsed->client_id, "c");
+  }
+  auto const wrong = ParseAuthorizedUser(R"({"refresh_token": 7, "client_id": "c",
+                                             "client_secret": "s"})", "creds.json");
+  ASSERT_FALSE(wrong);
+  EXPECT_EQ(wrong.error().code, ErrorCode::kInvalidField);
+  // Written without the key, read back without a refresh token.
+  Credentials none;
+  none.client_id = "c";
+  none.client_secret = "s";
+  auto const text = SerializeAuthorizedUser(none);
+  EXPECT_THAT(text, Not(HasSubstr("refresh_token")));
+  auto const back = ParseAuthorizedUser(text, "creds.json");
+  ASSERT_TRUE(back);
+  EXPECT_FALSE(back->refresh_token.has_value());
+  EXPECT_TRUE(back->access_token.empty());
 }
 
 TEST(AuthorizedUser, BadExpiryIsInvalidField) {

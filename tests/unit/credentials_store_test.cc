@@ -2,7 +2,10 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -10,11 +13,15 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <future>
 #include <iterator>
 #include <memory>
 #include <set>
 #include <string>
+#include <vector>
 
+#include "gauthflow/client_secrets.h"
 #include "gauthflow/internal/file_ops.h"
 
 namespace gauthflow {
@@ -272,7 +279,7 @@ TEST_F(CredentialsStoreTest, CorruptFileIsReportedWithPathAndLeftUntouched) {
   for (auto const& c : {Case{"\x01\x02 binary junk", ErrorCode::kMalformedJson},
                         Case{R"({"type": "authorized_user", "client_id": "c", "refre)",
                              ErrorCode::kMalformedJson},  // a partial write by another tool
-                        Case{R"({"client_id": "c", "client_secret": "s"})",
+                        Case{R"({"client_id": "c", "refresh_token": "r"})",
                              ErrorCode::kMissingField}}) {
     SCOPED_TRACE(c.bytes);
     std::string const path = Path("creds.json");
@@ -304,6 +311,214 @@ TEST_F(CredentialsStoreTest, RemoveOfADirectoryFails) {
   EXPECT_EQ(removed.error().code, ErrorCode::kFileWriteFailed);
   EXPECT_THAT(removed.error().message, HasSubstr(Path("creds.json")));
   EXPECT_TRUE(fs::is_directory(Path("creds.json")));
+}
+
+
+// --- one refresh at a time: the lock ------------------------------------------------------
+
+TEST_F(CredentialsStoreTest, LockIsASiblingFileNeverTheDataFile) {
+  FileCredentialsStore store(Path("creds.json"));
+  ASSERT_TRUE(store.Save(SampleCredentials()));
+  EXPECT_EQ(store.lock_path(), Path("creds.json.lock"));
+  {
+    auto lock = store.Lock();
+    ASSERT_TRUE(lock) << lock.error().message;
+    EXPECT_EQ(ModeOf(Path("creds.json.lock")), 0600u);
+    // Saving under the lock replaces the data file; the lock file is untouched.
+    ASSERT_TRUE(store.Save(SampleCredentials("ya29.second")));
+  }
+  EXPECT_THAT(Entries(root_), ElementsAre("creds.json", "creds.json.lock"));
+  EXPECT_EQ(store.Load()->access_token, "ya29.second");
+}
+
+// flock locks belong to the open file description: a second descriptor in this process is
+// refused like another process would be, and gets the lock once the first is released.
+TEST_F(CredentialsStoreTest, LockIsExclusiveAndTheWaitIsBounded) {
+  FileCredentialsStore first(Path("creds.json"));
+  FileCredentialsStore second(Path("creds.json"));
+  auto held = first.Lock();
+  ASSERT_TRUE(held);
+  auto refused = second.Lock(std::chrono::milliseconds(30));
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::kTimeout);
+  EXPECT_THAT(refused.error().message,
+              AllOf(HasSubstr(Path("creds.json.lock")), HasSubstr("another process")));
+  { auto released = std::move(*held); }
+  EXPECT_TRUE(second.Lock(std::chrono::milliseconds(0)));
+}
+
+// A waiter is let in as soon as the holder lets go (well before its deadline).
+TEST_F(CredentialsStoreTest, AWaiterGetsTheLockWhenItIsReleased) {
+  FileCredentialsStore first(Path("creds.json"));
+  auto held = first.Lock();
+  ASSERT_TRUE(held);
+  std::promise<void> waiting;
+  auto waiter = std::async(std::launch::async, [&] {
+    FileCredentialsStore second(Path("creds.json"));
+    waiting.set_value();
+    return second.Lock(std::chrono::seconds(60)).has_value();
+  });
+  waiting.get_future().wait();
+  { auto released = std::move(*held); }
+  ASSERT_EQ(waiter.wait_for(std::chrono::seconds(60)), std::future_status::ready);
+  EXPECT_TRUE(waiter.get());
+}
+
+// Another process: a forked child takes the lock and holds it until told to exit.
+TEST_F(CredentialsStoreTest, LockHeldByAnotherProcessIsRespected) {
+  int to_child[2];
+  int from_child[2];
+  ASSERT_EQ(::pipe(to_child), 0);
+  ASSERT_EQ(::pipe(from_child), 0);
+  pid_t const child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    ::alarm(60);  // never outlive a broken test
+    FileCredentialsStore store(Path("creds.json"));
+    auto lock = store.Lock(std::chrono::seconds(10));
+    char const ready = lock ? 'y' : 'n';
+    (void)!::write(from_child[1], &ready, 1);
+    char go = 0;
+    (void)!::read(to_child[0], &go, 1);
+    ::_exit(0);
+  }
+  char ready = 0;
+  ASSERT_EQ(::read(from_child[0], &ready, 1), 1);
+  ASSERT_EQ(ready, 'y');
+  FileCredentialsStore store(Path("creds.json"));
+  auto refused = store.Lock(std::chrono::milliseconds(30));
+  EXPECT_FALSE(refused);
+  char const go = 'g';
+  ASSERT_EQ(::write(to_child[1], &go, 1), 1);
+  int status = 0;
+  ASSERT_EQ(::waitpid(child, &status, 0), child);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  EXPECT_TRUE(store.Lock(std::chrono::seconds(10)));  // the child's exit released it
+  for (int fd : {to_child[0], to_child[1], from_child[0], from_child[1]}) ::close(fd);
+}
+
+TEST_F(CredentialsStoreTest, ASymlinkPlantedAtTheLockPathIsNotFollowed) {
+  WriteBytes(Path("elsewhere"), "keep");
+  fs::create_symlink(Path("elsewhere"), Path("creds.json.lock"));
+  auto const lock = FileCredentialsStore(Path("creds.json")).Lock(std::chrono::milliseconds(0));
+  ASSERT_FALSE(lock);
+  EXPECT_EQ(lock.error().code, ErrorCode::kFileWriteFailed);
+  EXPECT_EQ(ReadBytes(Path("elsewhere")), "keep");
+}
+
+// --- symlinks, permissions --------------------------------------------------------------------
+
+TEST_F(CredentialsStoreTest, SaveWritesThroughASymlinkToItsTarget) {
+  fs::create_directory(Path("secrets"));
+  FileCredentialsStore target(Path("secrets/real.json"));
+  ASSERT_TRUE(target.Save(SampleCredentials("ya29.first")));
+  fs::create_symlink("secrets/real.json", Path("creds.json"));  // relative, as ln -s makes it
+  FileCredentialsStore via_link(Path("creds.json"));
+  EXPECT_EQ(via_link.lock_path(), Path("secrets/real.json.lock"));
+  ASSERT_TRUE(via_link.Save(SampleCredentials("ya29.second")));
+  EXPECT_TRUE(fs::is_symlink(Path("creds.json")));
+  EXPECT_EQ(target.Load()->access_token, "ya29.second");
+  EXPECT_EQ(via_link.Load()->access_token, "ya29.second");
+  EXPECT_EQ(ModeOf(Path("secrets/real.json")), 0600u);
+  EXPECT_THAT(Entries(Path("secrets")), ElementsAre("real.json"));  // no temporary left behind
+  EXPECT_THAT(Entries(root_), ElementsAre("creds.json", "secrets"));
+}
+
+TEST_F(CredentialsStoreTest, SaveThroughADanglingSymlinkCreatesItsTarget) {
+  fs::create_symlink(Path("target.json"), Path("creds.json"));
+  ASSERT_TRUE(FileCredentialsStore(Path("creds.json")).Save(SampleCredentials()));
+  EXPECT_TRUE(fs::is_symlink(Path("creds.json")));
+  EXPECT_TRUE(fs::is_regular_file(fs::symlink_status(Path("target.json"))));
+}
+
+TEST_F(CredentialsStoreTest, ASymlinkLoopIsAWriteError) {
+  fs::create_symlink(Path("b"), Path("a"));
+  fs::create_symlink(Path("a"), Path("b"));
+  auto const saved = FileCredentialsStore(Path("a")).Save(SampleCredentials());
+  ASSERT_FALSE(saved);
+  EXPECT_EQ(saved.error().code, ErrorCode::kFileWriteFailed);
+}
+
+TEST_F(CredentialsStoreTest, AFileOthersCanReadDrawsAWarning) {
+  FileCredentialsStore store(Path("creds.json"));
+  ASSERT_TRUE(store.Save(SampleCredentials()));
+  auto const private_file = store.Read();
+  ASSERT_TRUE(private_file);
+  EXPECT_THAT(private_file->warnings, ::testing::IsEmpty());
+  for (unsigned mode : {0644u, 0640u, 0604u}) {
+    ASSERT_EQ(::chmod(Path("creds.json").c_str(), mode), 0);
+    auto const loaded = store.Read();
+    ASSERT_TRUE(loaded) << loaded.error().message;
+    EXPECT_EQ(loaded->credentials.access_token, "ya29.first");
+    ASSERT_EQ(loaded->warnings.size(), 1u) << mode;
+    EXPECT_THAT(loaded->warnings[0], AllOf(HasSubstr(Path("creds.json")),
+                                           HasSubstr("group or others"),
+                                           HasSubstr("chmod 600")));
+  }
+  EXPECT_THAT(store.Read()->warnings[0], HasSubstr("mode 0604"));
+}
+
+// --- only small regular files are read, for both files ------------------------------------------
+
+// Both loaders, so that every refusal below is checked for the credentials file and
+// client_secret.json alike.
+struct Loader {
+  char const* name;
+  std::function<Error(std::string const&)> load;  // the error it returned (the test fails on success)
+};
+
+std::vector<Loader> Loaders() {
+  return {
+      {"credentials", [](std::string const& path) {
+         auto loaded = FileCredentialsStore(path).Load();
+         EXPECT_FALSE(loaded) << path;
+         return loaded ? Error{ErrorCode::kInvalidArgument, "loaded"} : loaded.error();
+       }},
+      {"client secrets", [](std::string const& path) {
+         auto loaded = LoadClientSecretsFile(path);
+         EXPECT_FALSE(loaded) << path;
+         return loaded ? Error{ErrorCode::kInvalidArgument, "loaded"} : loaded.error();
+       }},
+  };
+}
+
+// A FIFO nobody writes to must be refused, not waited on. Should the load block all the same,
+// opening the FIFO's write end (then closing it) lets it return, so the test fails instead of
+// hanging: a bounded wait, not a synchronisation delay.
+TEST_F(CredentialsStoreTest, AFifoIsRefusedWithoutHanging) {
+  std::string const fifo = Path("fifo.json");
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  for (auto const& loader : Loaders()) {
+    SCOPED_TRACE(loader.name);
+    auto result = std::async(std::launch::async, loader.load, fifo);
+    if (result.wait_for(std::chrono::seconds(20)) != std::future_status::ready) {
+      ADD_FAILURE() << "loading a FIFO blocked";
+      int const fd = ::open(fifo.c_str(), O_WRONLY);
+      if (fd >= 0) ::close(fd);
+    }
+    Error const error = result.get();
+    EXPECT_EQ(error.code, ErrorCode::kFileUnreadable);
+    EXPECT_THAT(error.message, AllOf(HasSubstr(fifo), HasSubstr("FIFO"), HasSubstr("not a regular file")));
+  }
+}
+
+TEST_F(CredentialsStoreTest, DevicesDirectoriesAndLargeFilesAreRefused) {
+  fs::create_directory(Path("dir.json"));
+  std::string big(std::size_t{1} << 20, ' ');
+  WriteBytes(Path("big.json"), big + "{}");
+  struct Case {
+    std::string path;
+    char const* what;
+  };
+  for (auto const& loader : Loaders()) {
+    for (auto const& c : {Case{"/dev/zero", "character device"}, Case{"/dev/null", "character device"},
+                          Case{Path("dir.json"), "directory"}, Case{Path("big.json"), "too large"}}) {
+      SCOPED_TRACE(std::string(loader.name) + " " + c.path);
+      Error const error = loader.load(c.path);
+      EXPECT_EQ(error.code, ErrorCode::kFileUnreadable);
+      EXPECT_THAT(error.message, AllOf(HasSubstr(c.path), HasSubstr(c.what)));
+    }
+  }
 }
 
 }  // namespace

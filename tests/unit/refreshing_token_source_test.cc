@@ -7,6 +7,9 @@
 #include <string>
 #include <vector>
 
+#include <filesystem>
+
+#include "gauthflow/credentials_store.h"
 #include "gauthflow/token_client.h"
 #include "gauthflow/token_source.h"
 #include "testing/fake_clock.h"
@@ -157,6 +160,137 @@ TEST_F(RefreshingTokenSourceTest, CachedOverRefreshingRefreshesOnlyNearExpiry) {
   EXPECT_EQ(cache.GetToken(expiry)->token, "ya29.new");  // cached: no second request
   ASSERT_EQ(saved_.size(), 1u);
   EXPECT_EQ(saved_[0].access_token, "ya29.new");
+}
+
+
+// --- FileRefreshingTokenSource: one refresh across processes ------------------------------
+
+class FileRefreshingTokenSourceTest : public RefreshingTokenSourceTest {
+ protected:
+  void SetUp() override {
+    ASSERT_FALSE(dir_.empty());
+    ASSERT_TRUE(store_.Save(Expired()));
+  }
+  void TearDown() override {
+    std::error_code ignored;
+    std::filesystem::remove_all(dir_, ignored);
+  }
+  Credentials Expired() {
+    auto credentials = StoredCredentials();
+    credentials.expiry = clock_.Now() - seconds(1);
+    return credentials;
+  }
+
+  std::string dir_;
+  // A fresh mkdtemp directory per test (dir_ is empty if that failed; SetUp checks).
+  std::string path_ = [this] {
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "gauthflow-refresh-XXXXXX").string();
+    if (::mkdtemp(pattern.data()) != nullptr) dir_ = pattern;
+    return pattern + "/creds.json";
+  }();
+  FileCredentialsStore store_{path_};
+};
+
+TEST_F(FileRefreshingTokenSourceTest, RefreshesUnderTheLockAndSavesBeforeReleasingIt) {
+  EXPECT_CALL(http_, Send(IsRefreshGrant())).WillOnce([this](HttpRequest const&) {
+    // Another process trying now finds the lock taken.
+    EXPECT_FALSE(FileCredentialsStore(path_).Lock(std::chrono::milliseconds(0)));
+    return Respond(200, R"({"access_token": "ya29.new", "expires_in": 3599})");
+  });
+  FileRefreshingTokenSource source(client_, store_, Expired());
+  auto const token = source.GetToken(clock_.Now());
+  ASSERT_TRUE(token) << token.error().message;
+  EXPECT_EQ(token->token, "ya29.new");
+  EXPECT_EQ(store_.Load()->access_token, "ya29.new");
+  EXPECT_EQ(store_.Load()->refresh_token, "1//old-refresh");
+  EXPECT_TRUE(FileCredentialsStore(path_).Lock(std::chrono::milliseconds(0)));  // released
+}
+
+// What the second of two processes sees: the first refreshed while it waited for the lock.
+TEST_F(FileRefreshingTokenSourceTest, ATokenAnotherProcessSavedIsUsedWithoutARequest) {
+  EXPECT_CALL(http_, Send).Times(0);
+  FileRefreshingTokenSource source(client_, store_, Expired());
+  auto refreshed = Expired();
+  refreshed.access_token = "ya29.from-another-process";
+  refreshed.expiry = clock_.Now() + seconds(3599);
+  refreshed.refresh_token = "1//rotated-by-it";
+  ASSERT_TRUE(FileCredentialsStore(path_).Save(refreshed));
+
+  auto const token = source.GetToken(clock_.Now());
+  ASSERT_TRUE(token) << token.error().message;
+  EXPECT_EQ(token->token, "ya29.from-another-process");
+  EXPECT_EQ(token->expiry, clock_.Now() + seconds(3599));
+  EXPECT_EQ(source.credentials().refresh_token, "1//rotated-by-it");
+}
+
+// The token in the file is the one this process already has (an API rejected it), or it is
+// about to expire: refresh.
+TEST_F(FileRefreshingTokenSourceTest, TheSameOrANearlyExpiredTokenInTheFileIsRefreshed) {
+  auto soon = Expired();
+  soon.access_token = "ya29.nearly-expired";
+  soon.expiry = clock_.Now() + kDefaultRefreshSlack - seconds(1);
+  ASSERT_TRUE(store_.Save(soon));
+  EXPECT_CALL(http_, Send(IsRefreshGrant()))
+      .Times(2)
+      .WillRepeatedly(Return(Respond(200, R"({"access_token": "ya29.new", "expires_in": 3599})")));
+  FileRefreshingTokenSource source(client_, store_, Expired());
+  EXPECT_EQ(source.GetToken(clock_.Now())->token, "ya29.new");
+  // Now the file holds ya29.new, which this source holds too: asked again (a 401), it refreshes.
+  EXPECT_EQ(source.GetToken(clock_.Now())->token, "ya29.new");
+}
+
+TEST_F(FileRefreshingTokenSourceTest, ALockHeldTooLongIsATimeoutAndNothingIsSent) {
+  EXPECT_CALL(http_, Send).Times(0);
+  auto held = FileCredentialsStore(path_).Lock();
+  ASSERT_TRUE(held);
+  FileRefreshOptions options;
+  options.lock_wait = std::chrono::milliseconds(20);
+  FileRefreshingTokenSource source(client_, store_, Expired(), options);
+  auto const token = source.GetToken(clock_.Now());
+  ASSERT_FALSE(token);
+  EXPECT_EQ(token.error().code, ErrorCode::kTimeout);
+  EXPECT_THAT(token.error().message, HasSubstr(path_ + ".lock"));
+}
+
+TEST_F(FileRefreshingTokenSourceTest, CredentialsRevokedOrReplacedMeanwhileAreNotRefreshed) {
+  EXPECT_CALL(http_, Send).Times(0);
+  FileRefreshingTokenSource source(client_, store_, Expired());
+  auto revoked = Expired();
+  revoked.access_token.clear();
+  revoked.refresh_token.reset();
+  ASSERT_TRUE(store_.Save(revoked));
+  auto const none = source.GetToken(clock_.Now());
+  ASSERT_FALSE(none);
+  EXPECT_EQ(none.error().code, ErrorCode::kMissingField);
+
+  auto other_client = Expired();
+  other_client.client_id = "456.apps.googleusercontent.com";
+  ASSERT_TRUE(store_.Save(other_client));
+  FileRefreshingTokenSource second(client_, store_, Expired());
+  auto const replaced = second.GetToken(clock_.Now());
+  ASSERT_FALSE(replaced);
+  EXPECT_EQ(replaced.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_THAT(replaced.error().message, HasSubstr("another sign-in"));
+}
+
+TEST_F(FileRefreshingTokenSourceTest, ASaveFailureIsReportedAndTheTokenStillServed) {
+  std::vector<Error> errors;
+  FileRefreshOptions options;
+  options.on_save_error = [&](Error const& error) { errors.push_back(error); };
+  FileRefreshingTokenSource source(client_, store_, Expired(), options);
+  // While the request is out (after the re-read), the data file's name becomes a non-empty
+  // directory, which rename(2) cannot replace: Save fails for real.
+  EXPECT_CALL(http_, Send(IsRefreshGrant())).WillOnce([this](HttpRequest const&) {
+    std::filesystem::remove(path_);
+    std::filesystem::create_directories(path_ + "/inside");
+    return Respond(200, R"({"access_token": "ya29.new", "expires_in": 3599})");
+  });
+  auto const token = source.GetToken(clock_.Now());
+  ASSERT_TRUE(token) << token.error().message;
+  EXPECT_EQ(token->token, "ya29.new");
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].code, ErrorCode::kFileWriteFailed);
 }
 
 }  // namespace

@@ -26,8 +26,10 @@ std::string SerializeAuthorizedUser(Credentials const& credentials);
 //  - kInvalidField: a "type" other than "authorized_user" (an absent type is accepted, as
 //    google-auth's from_authorized_user_info does); a field of the wrong JSON type; an expiry
 //    that is not an RFC 3339 date-time.
-//  - kMissingField: refresh_token, client_id or client_secret absent, null or empty (the three
-//    keys google-auth requires).
+//  - kMissingField: client_id or client_secret absent, null or empty. (google-auth also
+//    requires refresh_token; here it is optional — absent, null or "" gives nullopt — so that
+//    credentials without one, from a sign-in that brought none or left by `revoke`, can be
+//    read and explained. The files written with a refresh token stay google-auth's format.)
 // The access token is read from "token" (google-auth) or, failing that, "access_token". Scopes
 // are an array or a space-separated string (google-auth accepts both). Fractional seconds in the
 // expiry are dropped, as google-auth drops them; an offset other than Z is converted to UTC.

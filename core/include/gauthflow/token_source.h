@@ -14,6 +14,7 @@
 namespace gauthflow {
 
 class TokenClient;
+class FileCredentialsStore;
 
 struct AccessToken {
   std::string token;
@@ -84,6 +85,46 @@ class RefreshingTokenSource : public AccessTokenSource {
  private:
   TokenClient& client_;
   RefreshCallback on_refresh_;
+  mutable std::mutex mu_;
+  Credentials credentials_;  // guarded by mu_
+};
+
+struct FileRefreshOptions {
+  // A token saved by another process is used only if it is valid for longer than this (the
+  // same slack CachedTokenSource applies, so that it is not refreshed again at once).
+  std::chrono::system_clock::duration slack = kDefaultRefreshSlack;
+  // How long to wait for another process's refresh (FileCredentialsStore::Lock).
+  std::chrono::milliseconds lock_wait = std::chrono::minutes(2);
+  // Called when the refreshed credentials could not be saved (the token is still returned).
+  std::function<void(Error const&)> on_save_error = nullptr;
+};
+
+// Refreshes credentials kept in a file that other processes refresh too (the CLI's credentials
+// file, used by many `gauthflow token` at once): one refresh at a time across processes.
+//  1. take the file's lock (FileCredentialsStore::Lock, bounded by `lock_wait`);
+//  2. read the file again: if it holds an access token other than the one this source holds,
+//     valid beyond `slack`, another process has just refreshed — use its token, send nothing;
+//  3. otherwise refresh as RefreshingTokenSource does, save, and only then release the lock.
+// Errors: the lock's (kTimeout), the re-read's (kFileNotFound when the file was deleted
+// meanwhile; kInvalidArgument when another sign-in replaced it with another client's
+// credentials), kMissingField when there is no refresh token, TokenClient::Refresh's.
+// Wrap it in CachedTokenSource. Thread-safe.
+class FileRefreshingTokenSource : public AccessTokenSource {
+ public:
+  // `client` (configured with the credentials' client and token_uri) and `store` must outlive
+  // this object.
+  FileRefreshingTokenSource(TokenClient& client, FileCredentialsStore& store,
+                            Credentials credentials, FileRefreshOptions options = {});
+
+  Result<AccessToken> GetToken(std::chrono::system_clock::time_point now) override;
+
+  // A copy of the current credentials (the refreshed or adopted ones).
+  Credentials credentials() const;
+
+ private:
+  TokenClient& client_;
+  FileCredentialsStore& store_;
+  FileRefreshOptions const options_;
   mutable std::mutex mu_;
   Credentials credentials_;  // guarded by mu_
 };

@@ -33,6 +33,15 @@ std::string RedactBody(HttpHeaders const& headers, std::string_view body);
 // response headers and body, or "! error". Everything secret is redacted.
 std::string DescribeExchange(HttpRequest const& request, Result<HttpResponse> const& result);
 
+// Text from a server (error, error_description, names, emails) made safe for a terminal: every
+// C0 control (0x00-0x1F, newline and tab included unless `keep_line_breaks`), DEL, every C1
+// control (U+0080-U+009F, whether UTF-8 encoded or a raw 8-bit byte such as 0x9B, CSI) and any
+// byte that is not part of valid UTF-8 is shown as a visible escape ("\x1b", "\u009b"), so an
+// ESC sequence arrives as inert text and cannot recolour, move the cursor, retitle the window
+// or forge a line. Valid UTF-8 text otherwise passes unchanged. With `keep_line_breaks`, '\n'
+// and '\t' pass (for whole messages composed by gauthflow, where they are layout).
+std::string TerminalSafe(std::string_view text, bool keep_line_breaks = false);
+
 }  // namespace gauthflow::cli
 
 #endif  // GAUTHFLOW_CLI_REDACT_H_

@@ -4,6 +4,8 @@
 #include <cstddef>
 #include <string>
 
+#include "gauthflow/error.h"
+
 namespace gauthflow::internal {
 
 // The POSIX calls FileCredentialsStore makes to change the file system, behind an interface so
@@ -39,6 +41,24 @@ class PosixFileOps : public FileOps {
   int MakeDirectory(std::string const& path, unsigned mode) override;
   int OpenDirectory(std::string const& path) override;
 };
+
+// What ReadRegularFile read: the bytes and the file's permission bits (st_mode & 07777).
+struct RegularFileContent {
+  std::string bytes;
+  unsigned mode = 0;
+};
+
+// Reads a small configuration file that must be a regular file (following symlinks) of at most
+// `max_size` bytes. It is opened with O_NONBLOCK, so a FIFO cannot block the open (nobody may
+// ever write to it), then fstat'ed on the open descriptor, so what is checked is what is read.
+//  - kFileNotFound: the path does not exist (the message names it);
+//  - kFileUnreadable: it cannot be opened or read, or it is a directory, a FIFO, a socket or a
+//    device (the message names the path and what it is), or larger than `max_size` (checked on
+//    st_size and again while reading, for files that grow).
+Result<RegularFileContent> ReadRegularFile(std::string const& path, std::size_t max_size);
+
+// "a directory", "a FIFO (named pipe)", "a character device", ... for st_mode's file type.
+std::string DescribeFileType(unsigned st_mode);
 
 }  // namespace gauthflow::internal
 
