@@ -6,8 +6,8 @@
 //   fake_soak --url=http://127.0.0.1:PORT --pid=SERVER_PID --loops=64 --seconds=60 
 //       --warmup-seconds=10
 //
-// Prints one line of key=value pairs on stdout (benchmarks/fake_load.sh reads it) and the first
-// errors on stderr. Exit status 0 when no flow failed and nothing was handed out twice, 1
+// Prints one line of key=value pairs on stdout (benchmarks/fake_load.sh reads it) and the count
+// of each kind of error on stderr. Exit status 0 when no flow failed and nothing was handed out twice, 1
 // otherwise, 2 for bad arguments.
 
 #include <charconv>
@@ -76,7 +76,9 @@ std::optional<Options> ParseOptions(int argc, char** argv) {
 }
 
 void PrintErrors(gauthflow::load::SoakReport const& report, std::string_view period) {
-  for (auto const& error : report.first_errors) std::cerr << period << ": " << error << "\n";
+  for (auto const& [error, count] : report.errors_by_kind) {
+    std::cerr << period << ": " << count << "x " << error << "\n";
+  }
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <sstream>
 #include <thread>
 #include <utility>
+#include <vector>
 
 #include <Poco/Exception.h>
 #include <Poco/Net/HTMLForm.h>
@@ -27,7 +28,7 @@ using Clock = std::chrono::steady_clock;
 using Kind = IssuedLedger::Kind;
 
 constexpr std::size_t kMaxBodyBytes = 1024 * 1024;  // far above any answer of these four routes
-constexpr std::size_t kMaxErrorsKept = 10;
+constexpr std::size_t kMaxErrorKinds = 20;
 constexpr char kScope[] = "https://www.googleapis.com/auth/drive.metadata.readonly";
 constexpr char kDriveList[] = "/drive/v3/files?orderBy=modifiedByMeTime%20desc&pageSize=5";
 
@@ -52,7 +53,8 @@ class Tally {
     errors_.fetch_add(1, std::memory_order_relaxed);
     if (failure.lost) lost_.fetch_add(1, std::memory_order_relaxed);
     std::lock_guard<std::mutex> lock(mu_);
-    if (first_errors_.size() < kMaxErrorsKept) first_errors_.push_back(failure.what);
+    bool const known = errors_by_kind_.contains(failure.what);
+    ++errors_by_kind_[known || errors_by_kind_.size() < kMaxErrorKinds ? failure.what : "other"];
   }
   void Into(SoakReport& report) const {
     report.requests = requests_.load();
@@ -60,7 +62,7 @@ class Tally {
     report.errors = errors_.load();
     report.lost = lost_.load();
     std::lock_guard<std::mutex> lock(mu_);
-    report.first_errors = first_errors_;
+    report.errors_by_kind = errors_by_kind_;
   }
 
  private:
@@ -69,7 +71,7 @@ class Tally {
   std::atomic<std::uint64_t> errors_{0};
   std::atomic<std::uint64_t> lost_{0};
   mutable std::mutex mu_;
-  std::vector<std::string> first_errors_;
+  std::map<std::string, std::uint64_t> errors_by_kind_;
 };
 
 // One loop: a keep-alive session and the steps of a flow over it.
@@ -172,7 +174,7 @@ class FlowLoop {
 
   static StepFailure Unexpected(std::string const& step, Answer const& answer) {
     StepFailure failure;
-    failure.what = step + ": HTTP " + std::to_string(answer.status) + " " + answer.body.substr(0, 200);
+    failure.what = step + ": HTTP " + std::to_string(answer.status) + " " + answer.body.substr(0, 120);
     failure.lost = answer.status == 401 || answer.body.find("invalid_grant") != std::string::npos;
     return failure;
   }

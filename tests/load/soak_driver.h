@@ -3,8 +3,8 @@
 
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <string>
-#include <vector>
 
 #include "load/issued_ledger.h"
 
@@ -28,7 +28,9 @@ struct SoakReport {
   std::uint64_t errors = 0;      // any step that failed: transport, unexpected status, bad body
   std::uint64_t lost = 0;        // of the errors: a code or token the server had issued, refused
   std::uint64_t duplicates = 0;  // a code, access or refresh token handed out a second time
-  std::vector<std::string> first_errors;  // the first few error descriptions, for the report
+  // How many errors of each kind ("refresh: HTTP 400 {...}", "authorization: Timeout"); at most
+  // 20 kinds, the rest counted under "other".
+  std::map<std::string, std::uint64_t> errors_by_kind;
   std::chrono::milliseconds elapsed{0};
 };
 

@@ -39,7 +39,7 @@ TEST(Soak, ConcurrentWholeFlowsNeitherFailNorHandOutACodeOrTokenTwice) {
   load::SoakReport const report = driver.Run(kSoakDuration);
 
   std::ostringstream errors;
-  for (auto const& error : report.first_errors) errors << "\n  " << error;
+  for (auto const& [error, count] : report.errors_by_kind) errors << "\n  " << count << "x " << error;
   EXPECT_EQ(report.errors, 0U) << errors.str();
   EXPECT_EQ(report.lost, 0U);
   EXPECT_EQ(report.duplicates, 0U);
