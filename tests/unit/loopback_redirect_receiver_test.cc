@@ -78,6 +78,16 @@ Result<HttpResponse> Get(std::string const& url) {
   return (*client)->Send(HttpRequest{"GET", url, {}, ""});
 }
 
+// The browser's redirect: answered with 200, and its very URL is what WaitForRedirect returns.
+void ExpectCallbackTaken(BackgroundWait& wait, std::string const& callback) {
+  auto page = Get(callback);
+  ASSERT_TRUE(page.has_value()) << page.error().message;
+  EXPECT_EQ(page->status, 200);
+  auto result = wait.Get();
+  ASSERT_TRUE(result.has_value()) << result.error().message;
+  EXPECT_EQ(*result, callback);
+}
+
 std::string Origin(std::string const& host, int port) {
   return "http://" + host + ":" + std::to_string(port);
 }
@@ -271,12 +281,7 @@ TEST(LoopbackRedirectReceiver, DribblingAndIdleConnectionsDoNotStarveTheCallback
   BackgroundWait wait(receiver, clock, recording.AsHandler());
 
   std::string const callback = *uri + "?state=s&code=4/0Areal";
-  auto page = Get(callback);
-  ASSERT_TRUE(page.has_value()) << page.error().message;
-  EXPECT_EQ(page->status, 200);
-  auto result = wait.Get();
-  ASSERT_TRUE(result.has_value()) << result.error().message;
-  EXPECT_EQ(*result, callback);
+  ExpectCallbackTaken(wait, callback);
   EXPECT_EQ(*recording.urls, std::vector<std::string>{callback});
   // Returning released everything: the held connections are closed, the port is free.
   for (auto& socket : idle) EXPECT_EQ(ReadUntilClosed(socket), "");
@@ -375,12 +380,7 @@ TEST(LoopbackRedirectReceiver, HeaderDeadlineClosesADribblerAndTheWaitGoesOn) {
   // Closed without an answer; its half request never reached the handler.
   EXPECT_EQ(ReadUntilClosed(slow), "");
   EXPECT_TRUE(recording.urls->empty());
-  auto page = Get(*uri + "?state=good&code=fast");
-  ASSERT_TRUE(page.has_value()) << page.error().message;
-  EXPECT_EQ(page->status, 200);
-  auto result = wait.Get();
-  ASSERT_TRUE(result.has_value()) << result.error().message;
-  EXPECT_EQ(*result, *uri + "?state=good&code=fast");
+  ExpectCallbackTaken(wait, *uri + "?state=good&code=fast");
 }
 
 TEST(LoopbackRedirectReceiver, AtTheConnectionCapTheOldestGoesNotTheBrowser) {
@@ -550,12 +550,7 @@ TEST(LoopbackRedirectReceiver, IdleSpareConnectionDoesNotBlockTheCallback) {
   RecordingHandler recording{RedirectPage::Success("ok")};
   BackgroundWait wait(receiver, clock, recording.AsHandler());
 
-  auto page = Get(*uri + "?code=4/0Aidle");
-  ASSERT_TRUE(page.has_value()) << page.error().message;
-  EXPECT_EQ(page->status, 200);
-  auto result = wait.Get();
-  ASSERT_TRUE(result.has_value()) << result.error().message;
-  EXPECT_EQ(*result, *uri + "?code=4/0Aidle");
+  ExpectCallbackTaken(wait, *uri + "?code=4/0Aidle");
   EXPECT_TRUE(CanBind("127.0.0.1", port));
 }
 
