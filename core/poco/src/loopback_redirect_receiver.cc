@@ -263,7 +263,13 @@ class EventLoop {
       // Once the response is being answered, let it finish even past the deadline: the user
       // has already signed in.
       if (!accepted_url_ && now >= deadline) return std::nullopt;
-      auto const ready = poll_.poll(WaitBefore(now, deadline));
+      Poco::Net::PollSet::SocketModeMap ready;
+      try {
+        ready = poll_.poll(WaitBefore(now, deadline));
+      } catch (Poco::Exception const& e) {
+        if (e.code() == EINTR) continue;  // a signal with a handler: look at the clock again
+        throw;
+      }
       for (auto const& [socket, mode] : ready) {
         auto const it = connections_.find(socket.impl()->sockfd());
         if (it != connections_.end()) Service(it, mode);
