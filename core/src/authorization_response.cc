@@ -95,6 +95,25 @@ Result<Fields> ExtractFields(QueryParameters const& params, std::string_view wha
   return fields;
 }
 
+// RFC 6749 §10.12: the state ties a response to this authorization request.
+Status CheckState(Fields const& fields, std::string_view expected_state, bool state_required,
+                  std::string_view what) {
+  if (!fields.state) {
+    if (state_required) {
+      return MakeError(ErrorCode::kMissingState,
+                       std::string(what) + " has no state parameter, so it cannot be tied to "
+                                           "this authorization request");
+    }
+  } else if (!ConstantTimeEquals(*fields.state, expected_state)) {
+    // Neither state is shown: the expected one is our CSRF secret.
+    return MakeError(ErrorCode::kStateMismatch,
+                     std::string(what) + " carries a state that differs from the one sent in "
+                                         "this authorization request (a forged redirect, or a "
+                                         "browser tab from an earlier attempt)");
+  }
+  return {};
+}
+
 // RFC 6749 §4.1.2.1 errors first (Google sends them with the state), then the state
 // (RFC 6749 §10.12, CSRF), then the code.
 Result<AuthorizationResponse> Interpret(Fields fields, std::string_view expected_state,
@@ -117,18 +136,8 @@ Result<AuthorizationResponse> Interpret(Fields fields, std::string_view expected
     }
     return tl::unexpected(std::move(error));
   }
-  if (!fields.state) {
-    if (state_required) {
-      return MakeError(ErrorCode::kMissingState,
-                       std::string(what) + " has no state parameter, so it cannot be tied to "
-                                           "this authorization request");
-    }
-  } else if (!ConstantTimeEquals(*fields.state, expected_state)) {
-    // Neither state is shown: the expected one is our CSRF secret.
-    return MakeError(ErrorCode::kStateMismatch,
-                     std::string(what) + " carries a state that differs from the one sent in "
-                                         "this authorization request (a forged redirect, or a "
-                                         "browser tab from an earlier attempt)");
+  if (auto state = CheckState(fields, expected_state, state_required, what); !state) {
+    return tl::unexpected(state.error());
   }
   if (!fields.code || fields.code->empty()) {
     return MakeError(ErrorCode::kMissingCode,
@@ -272,6 +281,18 @@ Result<AuthorizationResponse> ParseOobAutoTitle(std::string_view title,
   return MakeError(ErrorCode::kUnexpectedResponse,
                    "the " + std::string(kWhat) + " is " + shown +
                        ", expected \"Success code=...\" or \"Denied error=...\"");
+}
+
+Status CheckRedirectState(std::string_view url_or_query, std::string_view expected_state) {
+  if (expected_state.empty()) {
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "the expected state is empty; an authorization request always sends one");
+  }
+  auto params = DecodeQuery(RawQuery(url_or_query), "redirect");
+  if (!params) return tl::unexpected(params.error());
+  auto fields = ExtractFields(*params, "redirect");
+  if (!fields) return tl::unexpected(fields.error());
+  return CheckState(*fields, expected_state, /*state_required=*/true, "redirect");
 }
 
 }  // namespace gauthflow

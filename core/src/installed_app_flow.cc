@@ -83,19 +83,36 @@ Result<FlowResult> InstalledAppFlow::RunLocalServer(LoopbackRedirect const& mode
   if (!url) return tl::unexpected(url.error());
   ShowUrl(*url, options, options.open_browser);
 
+  // The flow decides what a callback is, the receiver renders the answer. Any local process can
+  // reach the listener: a callback whose state is not this attempt's (RFC 6749 §10.12) is
+  // refused with a 400 and the wait goes on, so that a forged request, or a tab left from an
+  // earlier attempt, can neither end nor hijack the sign-in. Only a callback with the right
+  // state ends the wait, whether it carries a code or the server's error=.
   std::optional<Result<AuthorizationResponse>> parsed;
+  int refused = 0;
   auto const handler = [&](std::string_view callback_url) {
+    if (!CheckRedirectState(callback_url, attempt->state)) {
+      ++refused;
+      return RedirectPage::Refused(
+          "This response does not belong to the sign-in in progress (its state does not "
+          "match), so it was ignored. The sign-in is still waiting for its own response.");
+    }
     parsed = ParseRedirect(callback_url, attempt->state);
-    if (*parsed) return RedirectPage{true, options.success_message};
-    return RedirectPage{false, "The authorization failed: " + parsed->error().message};
+    if (*parsed) return RedirectPage::Success(options.success_message);
+    return RedirectPage::Failure("The authorization failed: " + parsed->error().message);
   };
   auto callback = deps_.receiver.WaitForRedirect(Deadline(options), handler);
   if (!callback) {
     if (callback.error().code != ErrorCode::kTimeout) return tl::unexpected(callback.error());
+    std::string message = "no redirect reached " + attempt->redirect_uri + " within " +
+                          std::to_string(options.timeout.count()) + " s";
+    if (refused > 0) {
+      message += "; refused " + std::to_string(refused) +
+                 (refused == 1 ? " callback" : " callbacks") +
+                 " with a wrong state (forged, or from an earlier attempt)";
+    }
     return MakeError(ErrorCode::kTimeout,
-                     "no redirect reached " + attempt->redirect_uri + " within " +
-                         std::to_string(options.timeout.count()) +
-                         " s; open the URL above, or raise the timeout");
+                     std::move(message) + "; open the URL above, or raise the timeout");
   }
   if (!parsed) parsed = ParseRedirect(*callback, attempt->state);
   if (!*parsed) return tl::unexpected(parsed->error());

@@ -8,16 +8,25 @@
 namespace gauthflow {
 namespace {
 
-// RFC 8252 §7.3 names 127.0.0.1 and [::1]; Google's loopback-migration guide also accepts
-// "localhost" (§8.3 calls it NOT RECOMMENDED, but google-auth-oauthlib defaults to it).
-// Other 127/8 addresses are loopback too, but Google matches only these three spellings.
-Result<std::string> NormalizeLoopbackHost(std::string const& host) {
+// The hosts ValidateLoopbackRedirect allows; see redirect_mode.h for the RFC 8252 reasoning.
+Status NormalizeLoopbackHost(std::string const& host, LoopbackEndpoint& endpoint) {
   auto const lower = Poco::toLower(host);
-  if (lower == "127.0.0.1" || lower == "localhost") return lower;
-  if (lower == "[::1]" || lower == "::1") return std::string("[::1]");
-  return MakeError(ErrorCode::kInvalidArgument,
-                   "loopback redirect host \"" + host +
-                       "\" is not loopback; use 127.0.0.1, [::1] or localhost (RFC 8252 §7.3)");
+  if (lower == "127.0.0.1") {
+    endpoint.uri_host = "127.0.0.1";
+    endpoint.bind_addresses = {"127.0.0.1"};
+  } else if (lower == "[::1]" || lower == "::1") {
+    endpoint.uri_host = "[::1]";
+    endpoint.bind_addresses = {"::1"};
+  } else if (lower == "localhost") {
+    endpoint.uri_host = "localhost";
+    endpoint.bind_addresses = {"127.0.0.1", "::1"};
+    endpoint.later_addresses_optional = true;
+  } else {
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "loopback redirect host \"" + host +
+                         "\" is not allowed; use 127.0.0.1, [::1] or localhost (RFC 8252 §7.3)");
+  }
+  return {};
 }
 
 bool IsPathChar(char c) {
@@ -50,20 +59,34 @@ Result<std::string> NormalizePath(std::string_view path) {
 
 }  // namespace
 
+Result<LoopbackEndpoint> ValidateLoopbackRedirect(LoopbackRedirect const& mode) {
+  LoopbackEndpoint endpoint;
+  if (auto host = NormalizeLoopbackHost(mode.host, endpoint); !host) {
+    return tl::unexpected(host.error());
+  }
+  if (mode.port < 0 || mode.port > 65535) {
+    return MakeError(ErrorCode::kInvalidArgument, "loopback redirect port " +
+                                                      std::to_string(mode.port) +
+                                                      " is outside 0..65535");
+  }
+  auto path = NormalizePath(mode.path);
+  if (!path) return tl::unexpected(path.error());
+  if (!path->empty()) endpoint.uri_path = "/" + *path;
+  if (mode.trailing_slash) endpoint.uri_path += "/";
+  // The browser asks for "/" when the redirect_uri has no path at all (RFC 3986 §6.2.3).
+  endpoint.request_path = endpoint.uri_path.empty() ? "/" : endpoint.uri_path;
+  return endpoint;
+}
+
 Result<std::string> LoopbackRedirectUri(LoopbackRedirect const& mode, int bound_port) {
-  auto host = NormalizeLoopbackHost(mode.host);
-  if (!host) return tl::unexpected(host.error());
+  auto endpoint = ValidateLoopbackRedirect(mode);
+  if (!endpoint) return tl::unexpected(endpoint.error());
   if (bound_port < 1 || bound_port > 65535) {
     return MakeError(ErrorCode::kInvalidArgument, "loopback redirect port " +
                                                       std::to_string(bound_port) +
                                                       " is outside 1..65535");
   }
-  auto path = NormalizePath(mode.path);
-  if (!path) return tl::unexpected(path.error());
-  std::string uri = "http://" + *host + ":" + std::to_string(bound_port);
-  if (!path->empty()) uri += "/" + *path;
-  if (mode.trailing_slash) uri += "/";
-  return uri;
+  return "http://" + endpoint->uri_host + ":" + std::to_string(bound_port) + endpoint->uri_path;
 }
 
 Result<std::string> FixedRedirectUri(RedirectMode const& mode) {

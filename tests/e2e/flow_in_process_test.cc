@@ -94,6 +94,32 @@ class TimePassingReceiver : public RedirectReceiver {
   FakeClock& clock_;
 };
 
+// The real receiver; once the flow has refused a callback, the (fake) time runs out.
+class TimeRunsOutAfterARefusal : public RedirectReceiver {
+ public:
+  TimeRunsOutAfterARefusal(RedirectReceiver& inner, FakeClock& clock)
+      : inner_(inner), clock_(clock) {}
+  Result<std::string> Listen(LoopbackRedirect const& mode) override { return inner_.Listen(mode); }
+  Result<std::string> WaitForRedirect(Clock::time_point deadline,
+                                      RedirectHandler const& handler) override {
+    return inner_.WaitForRedirect(deadline, [&](std::string_view url) {
+      auto page = handler(url);
+      if (page.verdict == RedirectPage::Verdict::kRejectAndKeepWaiting) {
+        ++refused_;
+        clock_.Set(deadline);
+      }
+      return page;
+    });
+  }
+  void Close() override { inner_.Close(); }
+  int refused() const { return refused_; }
+
+ private:
+  RedirectReceiver& inner_;
+  FakeClock& clock_;
+  int refused_ = 0;
+};
+
 // A browser that never loads anything.
 class IdleBrowser : public BrowserLauncher {
  public:
@@ -283,15 +309,22 @@ TEST_F(FlowInProcessTest, UserDenies) {
   EXPECT_THAT(failure.message, HasSubstr("the sign-in was denied in the browser"));
 }
 
-TEST_F(FlowInProcessTest, TamperedStateIsRefusedBeforeAnyExchange) {
+TEST_F(FlowInProcessTest, TamperedStateIsRefusedAndNeverExchanged) {
   RewritingBrowser forging(browser_, [](std::string url) {
     return std::regex_replace(url, std::regex("state=[^&]+"), "state=forged-by-an-attacker");
   });
-  auto result = RunFlow(LoopbackRedirect{}, Options(), TestHttp(), forging, clock_);
+  // The forged callback gets a 400 and the sign-in keeps waiting for the real one, until its
+  // (fake) time runs out.
+  FakeClock clock;
+  LoopbackRedirectReceiver real(clock);
+  TimeRunsOutAfterARefusal receiver(real, clock);
+  InstalledAppFlow flow(Secrets(), endpoints_, {TestHttp(), forging, receiver, clock, console_});
+  auto result = flow.Run(LoopbackRedirect{}, Options());
   ASSERT_FALSE(result);
-  EXPECT_EQ(result.error().code, ErrorCode::kStateMismatch);
-  EXPECT_EQ(AsLogin(result.error()).exit_code, cli::kExitAuthorizationFailed);
-  EXPECT_THAT(AsLogin(result.error()).message, HasSubstr("does not belong to this sign-in"));
+  EXPECT_EQ(result.error().code, ErrorCode::kTimeout);
+  EXPECT_THAT(result.error().message, HasSubstr("refused 1 callback with a wrong state"));
+  EXPECT_EQ(receiver.refused(), 1);
+  EXPECT_EQ(AsLogin(result.error()).exit_code, cli::kExitTimeout);
   EXPECT_TRUE(StatusesOf(base_, "/token").empty());
 }
 

@@ -131,6 +131,36 @@ TEST(ParseRedirect, RefusesAnEmptyExpectedState) {
   EXPECT_EQ(r.error().code, ErrorCode::kInvalidArgument);
 }
 
+TEST(CheckRedirectState, TheRightStateWhateverElseTheRedirectCarries) {
+  for (std::string const query :
+       {"state=Xy7_expected-state&code=4/0A", "error=access_denied&state=Xy7_expected-state",
+        "state=Xy7_expected-state"}) {
+    auto const checked = CheckRedirectState("http://127.0.0.1:1/?" + query, kState);
+    EXPECT_TRUE(checked) << query << ": " << checked.error().message;
+  }
+}
+
+TEST(CheckRedirectState, ErrorsDoNotExcuseAWrongOrMissingState) {
+  // Unlike ParseRedirect, an error= does not come first: a forged error must not end a sign-in.
+  struct Case {
+    std::string query;
+    ErrorCode code;
+  };
+  for (auto const& c : {Case{"error=access_denied", ErrorCode::kMissingState},
+                        Case{"error=access_denied&state=forged", ErrorCode::kStateMismatch},
+                        Case{"code=x&state=Xy7_expected-statE", ErrorCode::kStateMismatch},
+                        Case{"code=x", ErrorCode::kMissingState},
+                        Case{"state=Xy7_expected-state&state=Xy7_expected-state",
+                             ErrorCode::kInvalidArgument},
+                        Case{"state=%zz", ErrorCode::kInvalidArgument}}) {
+    auto const checked = CheckRedirectState(c.query, kState);
+    ASSERT_FALSE(checked) << c.query;
+    EXPECT_EQ(checked.error().code, c.code) << c.query;
+    EXPECT_THAT(checked.error().message, Not(HasSubstr(kState))) << c.query;
+  }
+  EXPECT_FALSE(CheckRedirectState("state=", ""));
+}
+
 TEST(ParsePastedRedirectUrl, AcceptsTheRedirectUriWithItsQuery) {
   auto const r = ParsePastedRedirectUrl(
       "  http://localhost:8085/?state=Xy7_expected-state&code=4/0AVG7fiQsecretcode\n",

@@ -7,6 +7,7 @@
 
 #include <regex>
 #include <string>
+#include <vector>
 
 #include "gauthflow/pkce.h"
 #include "testing/fake_clock.h"
@@ -122,23 +123,77 @@ TEST_F(InstalledAppFlowTest, LoopbackOpensTheBrowserAndExchangesTheCodeWithTheVe
   EXPECT_THAT(console_.Printed(), HasSubstr(opened));
 }
 
-TEST_F(InstalledAppFlowTest, LoopbackRejectsAWrongStateWithoutCallingTheTokenEndpoint) {
+TEST_F(InstalledAppFlowTest, LoopbackRefusesWrongStatesAndTakesTheRightCallbackAfter) {
+  std::string opened;
   EXPECT_CALL(receiver_, Listen(_)).WillOnce(Return(Result<std::string>("http://127.0.0.1:5555/")));
-  EXPECT_CALL(browser_, Open(_)).WillOnce(Return(Status{}));
-  RedirectPage page{true, ""};
+  EXPECT_CALL(browser_, Open(_)).WillOnce(Invoke([&](std::string const& url) {
+    opened = url;
+    return Status{};
+  }));
+  std::vector<RedirectPage> pages;
   EXPECT_CALL(receiver_, WaitForRedirect(_, _))
       .WillOnce(Invoke([&](Clock::time_point, RedirectHandler const& handler) {
-        std::string const url = "http://127.0.0.1:5555/?code=4/0Acode&state=forged";
-        page = handler(url);
+        // What any local process can send: neither may end or hijack the sign-in, a forged
+        // error= included.
+        std::string const state = QueryParam(opened, "state");
+        for (std::string const& query : std::vector<std::string>{
+                 "code=4/0Aforged&state=WRONG", "code=x", "error=access_denied",
+                 "error=access_denied&state=WRONG", "code=y&state=" + state + "&state=" + state}) {
+          pages.push_back(handler("http://127.0.0.1:5555/?" + query));
+        }
+        auto const url = "http://127.0.0.1:5555/?code=4/0Areal&state=" +
+                         QueryParam(opened, "state");
+        pages.push_back(handler(url));
         return Result<std::string>(url);
+      }));
+  EXPECT_CALL(receiver_, Close()).Times(::testing::AtLeast(1));
+  EXPECT_CALL(http_, Send(_)).WillOnce(Invoke([&](HttpRequest const& request) {
+    EXPECT_EQ(BodyField(request.body, "code"), "4/0Areal");
+    return Respond(200, kTokenJson);
+  }));
+
+  auto result = Flow().RunLocalServer(LoopbackRedirect{}, Options());
+  ASSERT_TRUE(result) << ToString(result.error());
+  ASSERT_EQ(pages.size(), 6u);
+  for (std::size_t i = 0; i + 1 < pages.size(); ++i) {
+    EXPECT_EQ(pages[i].verdict, RedirectPage::Verdict::kRejectAndKeepWaiting) << i;
+    EXPECT_FALSE(pages[i].success) << i;
+    EXPECT_THAT(pages[i].message, HasSubstr("state")) << i;
+  }
+  EXPECT_EQ(pages.back().verdict, RedirectPage::Verdict::kAccept);
+  EXPECT_TRUE(pages.back().success);
+}
+
+TEST_F(InstalledAppFlowTest, LoopbackTimeoutCountsTheForgedCallbacksItRefused) {
+  EXPECT_CALL(receiver_, Listen(_)).WillOnce(Return(Result<std::string>("http://127.0.0.1:5555/")));
+  EXPECT_CALL(browser_, Open(_)).WillOnce(Return(Status{}));
+  EXPECT_CALL(receiver_, WaitForRedirect(_, _))
+      .WillOnce(Invoke([&](Clock::time_point, RedirectHandler const& handler) {
+        handler("http://127.0.0.1:5555/?state=WRONG&code=x");
+        handler("http://127.0.0.1:5555/?state=WRONG2&code=x");
+        return Result<std::string>(MakeError(ErrorCode::kTimeout, "deadline"));
       }));
   EXPECT_CALL(receiver_, Close()).Times(::testing::AtLeast(1));
   EXPECT_CALL(http_, Send(_)).Times(0);
 
   auto result = Flow().RunLocalServer(LoopbackRedirect{}, Options());
   ASSERT_FALSE(result);
-  EXPECT_EQ(result.error().code, ErrorCode::kStateMismatch);
-  EXPECT_FALSE(page.success);
+  EXPECT_EQ(result.error().code, ErrorCode::kTimeout);
+  EXPECT_THAT(result.error().message,
+              ::testing::AllOf(HasSubstr("within 300 s"),
+                               HasSubstr("refused 2 callbacks with a wrong state"),
+                               HasSubstr("http://127.0.0.1:5555/")));
+}
+
+TEST_F(InstalledAppFlowTest, LoopbackTimeoutWithoutForgeriesSaysNothingAboutThem) {
+  EXPECT_CALL(receiver_, Listen(_)).WillOnce(Return(Result<std::string>("http://127.0.0.1:5555/")));
+  EXPECT_CALL(browser_, Open(_)).WillOnce(Return(Status{}));
+  EXPECT_CALL(receiver_, WaitForRedirect(_, _))
+      .WillOnce(Return(Result<std::string>(MakeError(ErrorCode::kTimeout, "deadline"))));
+  EXPECT_CALL(receiver_, Close()).Times(::testing::AtLeast(1));
+  auto result = Flow().RunLocalServer(LoopbackRedirect{}, Options());
+  ASSERT_FALSE(result);
+  EXPECT_THAT(result.error().message, ::testing::Not(HasSubstr("refused")));
 }
 
 TEST_F(InstalledAppFlowTest, LoopbackReportsAccessDenied) {
@@ -152,7 +207,10 @@ TEST_F(InstalledAppFlowTest, LoopbackReportsAccessDenied) {
       .WillOnce(Invoke([&](Clock::time_point, RedirectHandler const& handler) {
         auto const url = "http://127.0.0.1:1/?error=access_denied&state=" +
                          QueryParam(opened, "state");
-        handler(url);
+        // The server's own error (the right state) ends the wait, with a failure page.
+        auto const page = handler(url);
+        EXPECT_EQ(page.verdict, RedirectPage::Verdict::kAccept);
+        EXPECT_FALSE(page.success);
         return Result<std::string>(url);
       }));
   EXPECT_CALL(receiver_, Close()).Times(::testing::AtLeast(1));

@@ -3,6 +3,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 namespace gauthflow {
 namespace {
 
@@ -61,6 +64,72 @@ TEST(LoopbackRedirectUri, RefusesPathsThatNeedEncodingOrEscapeTheRoot) {
     auto const uri = LoopbackRedirectUri(Mode("127.0.0.1", true, path), 8080);
     ASSERT_FALSE(uri) << path;
     EXPECT_EQ(uri.error().code, ErrorCode::kInvalidArgument);
+  }
+}
+
+TEST(ValidateLoopbackRedirect, BindsWhatTheRedirectUriNames) {
+  auto const v4 = ValidateLoopbackRedirect(Mode("127.0.0.1"));
+  ASSERT_TRUE(v4) << v4.error().message;
+  EXPECT_EQ(v4->uri_host, "127.0.0.1");
+  EXPECT_EQ(v4->bind_addresses, std::vector<std::string>{"127.0.0.1"});
+  EXPECT_FALSE(v4->later_addresses_optional);
+  for (auto const* host : {"[::1]", "::1"}) {
+    auto const v6 = ValidateLoopbackRedirect(Mode(host));
+    ASSERT_TRUE(v6) << host;
+    EXPECT_EQ(v6->uri_host, "[::1]");
+    EXPECT_EQ(v6->bind_addresses, std::vector<std::string>{"::1"});
+  }
+  // Browsers resolve localhost to either family (RFC 8252 §8.3).
+  auto const local = ValidateLoopbackRedirect(Mode("LOCALHOST"));
+  ASSERT_TRUE(local) << local.error().message;
+  EXPECT_EQ(local->uri_host, "localhost");
+  EXPECT_EQ(local->bind_addresses, (std::vector<std::string>{"127.0.0.1", "::1"}));
+  EXPECT_TRUE(local->later_addresses_optional);
+}
+
+TEST(ValidateLoopbackRedirect, RefusesEveryOtherLoopbackSpelling) {
+  // Loopback addresses all, but not the literals RFC 8252 §7.3 names: one decision for the
+  // redirect_uri and the listener (which used to accept any 127/8 literal).
+  for (auto const* host : {"127.0.0.2", "127.1.2.3", "127.000.000.001", "[0:0:0:0:0:0:0:1]",
+                           "[::ffff:127.0.0.1]", "0:0:0:0:0:0:0:1", "localhost."}) {
+    auto const endpoint = ValidateLoopbackRedirect(Mode(host));
+    ASSERT_FALSE(endpoint) << host;
+    EXPECT_EQ(endpoint.error().code, ErrorCode::kInvalidArgument);
+    EXPECT_THAT(endpoint.error().message,
+                ::testing::AllOf(HasSubstr("\"" + std::string(host) + "\""),
+                                 HasSubstr("RFC 8252")));
+    EXPECT_FALSE(LoopbackRedirectUri(Mode(host), 8080)) << host;
+  }
+}
+
+TEST(ValidateLoopbackRedirect, RequestPathIsTheUriPathOrSlash) {
+  struct Case {
+    bool trailing_slash;
+    std::string path;
+    std::string uri_path;
+    std::string request_path;
+  };
+  for (auto const& c : {Case{true, "", "/", "/"}, Case{false, "", "", "/"},
+                        Case{true, "callback", "/callback/", "/callback/"},
+                        Case{false, "/oauth/cb/", "/oauth/cb", "/oauth/cb"}}) {
+    auto const endpoint = ValidateLoopbackRedirect(Mode("127.0.0.1", c.trailing_slash, c.path));
+    ASSERT_TRUE(endpoint) << c.path;
+    EXPECT_EQ(endpoint->uri_path, c.uri_path) << c.path;
+    EXPECT_EQ(endpoint->request_path, c.request_path) << c.path;
+    EXPECT_EQ(LoopbackRedirectUri(Mode("127.0.0.1", c.trailing_slash, c.path), 9).value(),
+              "http://127.0.0.1:9" + c.uri_path);
+  }
+}
+
+TEST(ValidateLoopbackRedirect, PortZeroMeansAnyAndOutOfRangeIsRefused) {
+  LoopbackRedirect mode;
+  mode.port = 0;
+  EXPECT_TRUE(ValidateLoopbackRedirect(mode));
+  for (int port : {-1, 65536}) {
+    mode.port = port;
+    auto const endpoint = ValidateLoopbackRedirect(mode);
+    ASSERT_FALSE(endpoint) << port;
+    EXPECT_THAT(endpoint.error().message, HasSubstr(std::to_string(port)));
   }
 }
 

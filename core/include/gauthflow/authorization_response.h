@@ -25,6 +25,12 @@ struct AuthorizationResponse {
 Result<AuthorizationResponse> ParseRedirect(std::string_view url_or_query,
                                             std::string_view expected_state);
 
+// Whether the redirect belongs to the authorization request that sent `expected_state`
+// (RFC 6749 §10.12), whatever else it carries (a code or an error=): kMissingState,
+// kStateMismatch, or kInvalidArgument for a query that cannot be read or names a parameter
+// twice. A listener uses it to tell a forged request from the real response, errors included.
+Status CheckRedirectState(std::string_view url_or_query, std::string_view expected_state);
+
 // For the paste-the-redirect-URL mode: `pasted` (surrounding whitespace ignored) must be the
 // `expected_redirect_uri` (same scheme, host, port and path; "" and "/" are the same path) plus
 // its query; otherwise kInvalidArgument saying what was expected. Then ParseRedirect.

@@ -1,27 +1,40 @@
 #include "gauthflow/poco/loopback_redirect_receiver.h"
 
 #include <Poco/Exception.h>
-#include <Poco/Net/HTTPRequestHandler.h>
-#include <Poco/Net/HTTPRequestHandlerFactory.h>
-#include <Poco/Net/HTTPServer.h>
-#include <Poco/Net/HTTPServerParams.h>
-#include <Poco/Net/HTTPServerRequest.h>
-#include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/HTTPResponse.h>
 #include <Poco/Net/IPAddress.h>
+#include <Poco/Net/NetException.h>
+#include <Poco/Net/PollSet.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
-#include <Poco/String.h>
-#include <Poco/ThreadPool.h>
+#include <Poco/Net/StreamSocket.h>
+#include <Poco/Timespan.h>
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <cerrno>
-#include <condition_variable>
-#include <mutex>
+#include <cstdint>
+#include <iterator>
+#include <map>
 #include <optional>
+#include <sstream>
+#include <utility>
 #include <vector>
 
 namespace gauthflow {
 namespace {
+
+using Poco::Net::HTTPResponse;
+
+// Enough for the browser to queue its redirect behind a burst of other connections while the
+// loop is busy; the loop accepts them all at once.
+constexpr int kBacklog = 64;
+// Attempts at finding an ephemeral port that is free on both 127.0.0.1 and ::1 ("localhost").
+constexpr int kDualStackAttempts = 8;
+// Connections accepted per loop turn and listening socket, so that a flood of connects cannot
+// keep the loop from reading the ones it holds.
+constexpr int kAcceptsPerTurn = 16;
+constexpr std::size_t kReadChunk = 4096;
 
 std::string HtmlEscape(std::string_view text) {
   std::string out;
@@ -37,61 +50,6 @@ std::string HtmlEscape(std::string_view text) {
     }
   }
   return out;
-}
-
-constexpr int kBacklog = 16;
-// Attempts at finding an ephemeral port that is free on both 127.0.0.1 and ::1 ("localhost").
-constexpr int kDualStackAttempts = 8;
-
-// Where to listen and what to tell the authorization server.
-struct ListenPlan {
-  std::vector<Poco::Net::IPAddress> addresses;  // the first one is required
-  bool ipv6_optional = false;                   // "localhost": ::1 only where IPv6 exists
-  std::string uri_host;                         // as it appears in the redirect_uri
-  std::string path;                             // request path to answer, e.g. "/" or "/cb/"
-};
-
-Result<ListenPlan> PlanListen(LoopbackRedirect const& mode) {
-  ListenPlan plan;
-  std::string const host = Poco::toLower(mode.host);
-  if (host == "localhost") {
-    // RFC 8252 §8.3 prefers the IP literal; localhost is supported for clients registered with
-    // it (gcloud, google-auth-oauthlib's default). Browsers may resolve it to either family.
-    plan.addresses = {Poco::Net::IPAddress("127.0.0.1"), Poco::Net::IPAddress("::1")};
-    plan.ipv6_optional = true;
-    plan.uri_host = "localhost";
-  } else {
-    std::string literal = host;
-    if (literal.size() > 2 && literal.front() == '[' && literal.back() == ']') {
-      literal = literal.substr(1, literal.size() - 2);
-    }
-    Poco::Net::IPAddress address;
-    // RFC 8252 §8.3: listen on the loopback interface only, never on a routable address.
-    if (!Poco::Net::IPAddress::tryParse(literal, address) || !address.isLoopback()) {
-      return MakeError(ErrorCode::kInvalidArgument,
-                       "redirect host \"" + mode.host +
-                           "\" is not a loopback address; use 127.0.0.1, [::1] or localhost");
-    }
-    plan.addresses = {address};
-    plan.uri_host = address.family() == Poco::Net::IPAddress::IPv6
-                        ? "[" + address.toString() + "]"
-                        : address.toString();
-  }
-  if (mode.port < 0 || mode.port > 65535) {
-    return MakeError(ErrorCode::kInvalidArgument,
-                     "redirect port " + std::to_string(mode.port) + " is outside 0..65535");
-  }
-  std::string path = mode.path;
-  path.erase(0, path.find_first_not_of('/'));
-  while (!path.empty() && path.back() == '/') path.pop_back();
-  if (path.find_first_of("?#% \t\r\n\\") != std::string::npos) {
-    return MakeError(ErrorCode::kInvalidArgument,
-                     "redirect path \"" + mode.path +
-                         "\" may not contain '?', '#', '%', '\\' or whitespace");
-  }
-  // The browser asks for "/" when the redirect_uri has no path at all.
-  plan.path = path.empty() ? "/" : "/" + path + (mode.trailing_slash ? "/" : "");
-  return plan;
 }
 
 bool IsAddressInUse(Poco::Exception const& e) { return e.code() == EADDRINUSE; }
@@ -121,129 +79,116 @@ std::string Describe(Poco::Net::IPAddress const& address, int port) {
              : address.toString() + ":" + std::to_string(port);
 }
 
-// What the request handlers share with WaitForRedirect; guarded by `mu`.
-struct RedirectState {
-  std::mutex mu;
-  std::condition_variable cv;
-  std::string path;          // fixed while serving
-  std::string redirect_uri;  // fixed while serving
-  std::string brand;         // fixed while serving
-  RedirectHandler const* handler = nullptr;  // non-null while WaitForRedirect accepts
-  bool claimed = false;      // a request with a query is being answered
-  bool done = false;         // ... and has been answered
-  std::string callback_url;
+// ---- Requests and replies: pure, no I/O. ----
+
+// Where the request head (request line and header fields) ends in `input`, i.e. the offset
+// just past the empty line; nullopt while it is incomplete. A bare LF is accepted as a line
+// terminator (RFC 9112 §2.2).
+std::optional<std::size_t> EndOfHead(std::string_view input) {
+  auto const crlf = input.find("\r\n\r\n");
+  auto const lf = input.find("\n\n");
+  if (crlf == std::string_view::npos && lf == std::string_view::npos) return std::nullopt;
+  if (lf == std::string_view::npos || (crlf != std::string_view::npos && crlf < lf)) {
+    return crlf + 4;
+  }
+  return lf + 2;
+}
+
+struct RequestLine {
+  std::string method;
+  std::string path;   // the request target up to '?'
+  std::string query;  // after '?', possibly empty
 };
 
-std::string RenderPage(std::string const& brand, bool success, std::string const& message) {
-  std::string const title = success ? "Sign-in complete" : "Sign-in failed";
-  std::string const color = success ? "#1e8e3e" : "#d93025";
+// The request line "METHOD SP request-target SP HTTP-version" (RFC 9112 §3). Only it matters:
+// the listener answers by method and target alone, so the header fields are not parsed (they
+// are bounded in size with the rest of the head).
+std::optional<RequestLine> ParseRequestLine(std::string_view head) {
+  auto line = head.substr(0, head.find('\n'));
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  auto const first = line.find(' ');
+  if (first == std::string_view::npos || first == 0) return std::nullopt;
+  auto const second = line.find(' ', first + 1);
+  if (second == std::string_view::npos || second == first + 1) return std::nullopt;
+  auto const target = line.substr(first + 1, second - first - 1);
+  if (line.substr(second + 1).substr(0, 5) != "HTTP/" || target.front() != '/') {
+    return std::nullopt;
+  }
+  RequestLine request;
+  request.method = std::string(line.substr(0, first));
+  auto const question = target.find('?');
+  request.path = std::string(target.substr(0, question));
+  if (question != std::string_view::npos) request.query = std::string(target.substr(question + 1));
+  return request;
+}
+
+struct Reply {
+  HTTPResponse::HTTPStatus status = HTTPResponse::HTTP_OK;
+  std::string title;
+  bool success = false;
+  std::string message;
+  bool allow_get = false;  // 405 names the one method served
+};
+
+std::string RenderPage(std::string const& brand, Reply const& reply) {
+  std::string const color = reply.success ? "#1e8e3e" : "#d93025";
   return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-         "<title>" + HtmlEscape(brand) + ": " + title + "</title>"
+         "<title>" + HtmlEscape(brand) + ": " + reply.title + "</title>"
          "<style>body{font-family:system-ui,sans-serif;background:#f8f9fa;margin:0}"
          "main{max-width:32rem;margin:4rem auto;padding:2rem;background:#fff;"
          "border-radius:8px;box-shadow:0 1px 3px rgba(0,0,0,.2)}"
          "h1{font-size:1.4rem;color:" + color + "}p{color:#3c4043;line-height:1.5}</style>"
-         "</head><body><main><h1>" + title + "</h1><p>" + HtmlEscape(message) + "</p>" +
+         "</head><body><main><h1>" + reply.title + "</h1><p>" + HtmlEscape(reply.message) +
+         "</p>" +
          // A success message says what to do next itself (FlowOptions::success_message).
-         (success ? std::string()
-                  : "<p>You can close this window and return to " + HtmlEscape(brand) + ".</p>") +
+         (reply.success ? std::string()
+                        : "<p>You can close this window and return to " + HtmlEscape(brand) +
+                              ".</p>") +
          "</main></body></html>\n";
 }
 
-class RedirectRequestHandler : public Poco::Net::HTTPRequestHandler {
- public:
-  explicit RedirectRequestHandler(std::shared_ptr<RedirectState> state)
-      : state_(std::move(state)) {}
+// The bytes on the wire: status line and headers written by Poco, then the page. Every reply
+// closes its connection (no keep-alive: one request per connection is all a redirect needs).
+std::string Serialize(std::string const& brand, Reply const& reply) {
+  std::string const body = RenderPage(brand, reply);
+  HTTPResponse response(Poco::Net::HTTPMessage::HTTP_1_1, reply.status);
+  response.setKeepAlive(false);
+  response.setContentType("text/html; charset=utf-8");
+  response.setContentLength64(static_cast<Poco::Int64>(body.size()));
+  // The page answers a URL that holds an authorization code: keep it out of caches and out of
+  // any Referer header a later navigation might send.
+  response.set("Cache-Control", "no-store");
+  response.set("Referrer-Policy", "no-referrer");
+  response.set("X-Content-Type-Options", "nosniff");
+  if (reply.allow_get) response.set("Allow", "GET");
+  std::ostringstream out;
+  response.write(out);
+  return out.str() + body;
+}
 
-  void handleRequest(Poco::Net::HTTPServerRequest& request,
-                     Poco::Net::HTTPServerResponse& response) override {
-    response.setKeepAlive(false);
-    // The page answers a URL that holds an authorization code: keep it out of caches and out
-    // of any Referer header a later navigation might send.
-    response.set("Cache-Control", "no-store");
-    response.set("Referrer-Policy", "no-referrer");
-    response.set("X-Content-Type-Options", "nosniff");
+Reply Failure(HTTPResponse::HTTPStatus status, std::string message) {
+  return Reply{status, "Sign-in failed", false, std::move(message), false};
+}
 
-    std::string const& target = request.getURI();
-    auto const question = target.find('?');
-    std::string const path = target.substr(0, question);
-    std::string const query = question == std::string::npos ? "" : target.substr(question + 1);
+// ---- The event loop's connections. ----
 
-    if (path != state_->path) {
-      return Send(response, Poco::Net::HTTPResponse::HTTP_NOT_FOUND, false,
-                  "Nothing is served here.");
-    }
-    if (request.getMethod() != Poco::Net::HTTPRequest::HTTP_GET) {
-      response.set("Allow", "GET");
-      return Send(response, Poco::Net::HTTPResponse::HTTP_METHOD_NOT_ALLOWED, false,
-                  "The authorization response must arrive as a GET request.");
-    }
-    if (query.empty()) {
-      return Send(response, Poco::Net::HTTPResponse::HTTP_BAD_REQUEST, false,
-                  "This request carries no authorization response (no code or error).");
-    }
-
-    RedirectHandler const* handler = nullptr;
-    std::string callback_url;
-    {
-      std::unique_lock<std::mutex> lock(state_->mu);
-      if (state_->handler == nullptr || state_->claimed) {
-        lock.unlock();
-        return Send(response, Poco::Net::HTTPResponse::HTTP_CONFLICT, false,
-                    "This sign-in is no longer waiting for a response.");
-      }
-      state_->claimed = true;
-      handler = state_->handler;
-      callback_url = state_->redirect_uri + "?" + query;
-    }
-
-    RedirectPage page;
-    try {
-      page = (*handler)(callback_url);
-    } catch (std::exception const&) {
-      page = RedirectPage{false, "The application failed to process the response."};
-    }
-    try {
-      Send(response, Poco::Net::HTTPResponse::HTTP_OK, page.success, page.message);
-    } catch (...) {
-      // The browser went away; the flow has its URL all the same.
-    }
-    {
-      std::lock_guard<std::mutex> lock(state_->mu);
-      state_->done = true;
-      state_->callback_url = std::move(callback_url);
-    }
-    state_->cv.notify_all();
-  }
-
- private:
-  void Send(Poco::Net::HTTPServerResponse& response, Poco::Net::HTTPResponse::HTTPStatus status,
-            bool success, std::string const& message) {
-    std::string const body = RenderPage(state_->brand, success, message);
-    response.setStatus(status);
-    response.setContentType("text/html; charset=utf-8");
-    response.setContentLength64(static_cast<Poco::Int64>(body.size()));
-    std::ostream& out = response.send();
-    out << body;
-    // Flush before WaitForRedirect may shut the connection down.
-    out.flush();
-  }
-
-  std::shared_ptr<RedirectState> state_;
+enum class Phase {
+  kReading,   // until the request head is complete, its size bound or its deadline
+  kWriting,   // the reply, as fast as the peer takes it
+  kDraining,  // reply sent and our side shut down: read and discard until the peer closes,
+              // so that unread bytes (e.g. a POST body) do not turn our close into a reset
 };
 
-class RedirectHandlerFactory : public Poco::Net::HTTPRequestHandlerFactory {
- public:
-  explicit RedirectHandlerFactory(std::shared_ptr<RedirectState> state)
-      : state_(std::move(state)) {}
-  Poco::Net::HTTPRequestHandler* createRequestHandler(
-      Poco::Net::HTTPServerRequest const&) override {
-    return new RedirectRequestHandler(state_);
-  }
-
- private:
-  std::shared_ptr<RedirectState> state_;
+struct Connection {
+  Poco::Net::StreamSocket socket;
+  std::uint64_t sequence = 0;  // accept order: the lowest is the oldest
+  Clock::time_point deadline;  // for the current phase
+  Phase phase = Phase::kReading;
+  std::string input;
+  std::string output;
+  std::size_t sent = 0;
+  bool carries_the_response = false;  // its request was accepted by the handler
 };
 
 }  // namespace
@@ -256,27 +201,10 @@ struct LoopbackRedirectReceiver::Impl {
   std::string redirect_uri;
   std::string path;
   int port = 0;
-  // Alive only while WaitForRedirect serves.
-  std::vector<std::unique_ptr<Poco::ThreadPool>> pools;
-  std::vector<std::unique_ptr<Poco::Net::HTTPServer>> servers;
 
   Impl(Clock& c, LoopbackRedirectReceiverOptions o) : clock(c), options(std::move(o)) {}
 
-  void StopServers() {
-    for (auto& server : servers) {
-      try {
-        // Also shuts down idle connections still held open by the browser.
-        server->stopAll(/*abortCurrent=*/true);
-      } catch (...) {
-      }
-    }
-    for (auto& pool : pools) pool->joinAll();
-    servers.clear();
-    pools.clear();
-  }
-
   void CloseAll() {
-    StopServers();
     for (auto& socket : sockets) {
       try {
         socket.close();
@@ -288,7 +216,272 @@ struct LoopbackRedirectReceiver::Impl {
     path.clear();
     port = 0;
   }
+
+  Result<std::string> Serve(Clock::time_point deadline, RedirectHandler const& handler);
 };
+
+namespace {
+
+// One WaitForRedirect: the listening sockets and every connection in one poll loop on the
+// caller's thread. Nothing blocks but the poll, so a connection that dribbles or idles costs a
+// slot and some memory, never another connection's turn.
+class EventLoop {
+ public:
+  EventLoop(Clock& clock, LoopbackRedirectReceiverOptions const& options,
+            std::vector<Poco::Net::ServerSocket>& listeners, std::string const& path,
+            std::string const& redirect_uri, RedirectHandler const& handler)
+      : clock_(clock),
+        options_(options),
+        listeners_(listeners),
+        path_(path),
+        redirect_uri_(redirect_uri),
+        handler_(handler) {
+    for (auto& listener : listeners_) {
+      listener.setBlocking(false);
+      poll_.add(listener, Poco::Net::PollSet::POLL_READ);
+    }
+  }
+  EventLoop(EventLoop const&) = delete;
+  EventLoop& operator=(EventLoop const&) = delete;
+
+  ~EventLoop() {
+    for (auto& [fd, connection] : connections_) {
+      (void)fd;
+      CloseSocket(connection.socket);
+    }
+  }
+
+  int refused() const { return refused_; }
+
+  // The accepted callback's URL once its reply is sent (or its connection failed: the flow has
+  // the code all the same); nullopt at `deadline`.
+  std::optional<std::string> Run(Clock::time_point deadline) {
+    for (;;) {
+      auto const now = clock_.Now();
+      ExpireConnections(now);
+      if (accepted_url_ && !HasConnectionCarryingTheResponse()) return accepted_url_;
+      // Once the response is being answered, let it finish even past the deadline: the user
+      // has already signed in.
+      if (!accepted_url_ && now >= deadline) return std::nullopt;
+      Poco::Net::PollSet::SocketModeMap ready;
+      try {
+        ready = poll_.poll(WaitBefore(now, deadline));
+      } catch (Poco::Exception const& e) {
+        if (e.code() == EINTR) continue;  // a signal with a handler: look at the clock again
+        throw;
+      }
+      for (auto const& [socket, mode] : ready) {
+        auto const it = connections_.find(socket.impl()->sockfd());
+        if (it != connections_.end()) Service(it, mode);
+      }
+      // Accepting after servicing: a descriptor closed above and reused by a new connection
+      // cannot receive the old one's events.
+      for (auto& listener : listeners_) {
+        if (ready.count(listener) != 0) AcceptFrom(listener);
+      }
+    }
+  }
+
+ private:
+  using Connections = std::map<poco_socket_t, Connection>;
+
+  static void CloseSocket(Poco::Net::StreamSocket& socket) {
+    try {
+      socket.close();
+    } catch (...) {
+    }
+  }
+
+  void Drop(Connections::iterator it) {
+    try {
+      poll_.remove(it->second.socket);
+    } catch (...) {
+    }
+    CloseSocket(it->second.socket);
+    connections_.erase(it);
+  }
+
+  bool HasConnectionCarryingTheResponse() const {
+    return std::any_of(connections_.begin(), connections_.end(),
+                       [](auto const& entry) { return entry.second.carries_the_response; });
+  }
+
+  void ExpireConnections(Clock::time_point now) {
+    for (auto it = connections_.begin(); it != connections_.end();) {
+      auto const next = std::next(it);
+      if (now >= it->second.deadline) Drop(it);
+      it = next;
+    }
+  }
+
+  // Real time to wait in the poll: until the nearest deadline by the clock, at most the poll
+  // interval, so that a clock that is not the wall clock (tests) is re-read often.
+  Poco::Timespan WaitBefore(Clock::time_point now, Clock::time_point deadline) const {
+    auto next = deadline;
+    for (auto const& [fd, connection] : connections_) {
+      (void)fd;
+      next = std::min(next, connection.deadline);
+    }
+    auto wait = std::chrono::duration_cast<std::chrono::microseconds>(next - now);
+    wait = std::clamp<std::chrono::microseconds>(wait, std::chrono::microseconds(0),
+                                                 options_.poll_interval);
+    return Poco::Timespan(static_cast<Poco::Timespan::TimeDiff>(wait.count()));
+  }
+
+  void AcceptFrom(Poco::Net::ServerSocket& listener) {
+    for (int i = 0; i < kAcceptsPerTurn; ++i) {
+      Poco::Net::StreamSocket socket;
+      try {
+        socket = listener.acceptConnection();
+        socket.setBlocking(false);
+      } catch (Poco::Exception const&) {
+        return;  // nothing (more) pending, or the peer already went away
+      }
+      // Holding idle connections must never refuse the browser: at the cap, the oldest
+      // connection goes (a browser's own request is read the moment it arrives).
+      while (static_cast<int>(connections_.size()) >= std::max(1, options_.max_connections)) {
+        if (!DropOldest()) break;
+      }
+      Connection connection;
+      connection.socket = socket;
+      connection.sequence = next_sequence_++;
+      connection.deadline = clock_.Now() + options_.header_timeout;
+      poll_.add(socket, Poco::Net::PollSet::POLL_READ);
+      connections_.emplace(socket.impl()->sockfd(), std::move(connection));
+    }
+  }
+
+  bool DropOldest() {
+    auto oldest = connections_.end();
+    for (auto it = connections_.begin(); it != connections_.end(); ++it) {
+      if (it->second.carries_the_response) continue;
+      if (oldest == connections_.end() || it->second.sequence < oldest->second.sequence) {
+        oldest = it;
+      }
+    }
+    if (oldest == connections_.end()) return false;
+    Drop(oldest);
+    return true;
+  }
+
+  void Service(Connections::iterator it, int mode) {
+    Connection& connection = it->second;
+    try {
+      if (connection.phase == Phase::kWriting) {
+        if ((mode & Poco::Net::PollSet::POLL_ERROR) != 0 && connection.sent == 0) {
+          return Drop(it);
+        }
+        return Write(it);
+      }
+      if ((mode & (Poco::Net::PollSet::POLL_READ | Poco::Net::PollSet::POLL_ERROR)) != 0) {
+        Read(it);
+      }
+    } catch (Poco::Exception const&) {
+      Drop(it);  // reset by the peer, or any other socket failure: only this connection
+    }
+  }
+
+  void Read(Connections::iterator it) {
+    Connection& connection = it->second;
+    char buffer[kReadChunk];
+    int const n = connection.socket.receiveBytes(buffer, static_cast<int>(sizeof buffer));
+    if (n < 0) return;  // spurious wake-up
+    if (n == 0) return Drop(it);  // the peer closed
+    if (connection.phase == Phase::kDraining) return;
+    connection.input.append(buffer, static_cast<std::size_t>(n));
+    auto const end = EndOfHead(connection.input);
+    if (!end || *end > options_.max_request_head) {
+      // Every input has a size bound: a head that does not fit is refused.
+      if (connection.input.size() > options_.max_request_head) {
+        Respond(it, Failure(HTTPResponse::HTTP_REQUEST_HEADER_FIELDS_TOO_LARGE,
+                            "The request is larger than this listener accepts."));
+      }
+      return;
+    }
+    auto const request = ParseRequestLine(std::string_view(connection.input).substr(0, *end));
+    connection.input.clear();
+    Respond(it, Answer(request, connection));
+  }
+
+  Reply Answer(std::optional<RequestLine> const& request, Connection& connection) {
+    if (!request) {
+      return Failure(HTTPResponse::HTTP_BAD_REQUEST, "This is not an HTTP request.");
+    }
+    if (request->path != path_) {
+      return Failure(HTTPResponse::HTTP_NOT_FOUND, "Nothing is served here.");
+    }
+    if (request->method != "GET") {
+      Reply reply = Failure(HTTPResponse::HTTP_METHOD_NOT_ALLOWED,
+                            "The authorization response must arrive as a GET request.");
+      reply.allow_get = true;
+      return reply;
+    }
+    if (request->query.empty()) {
+      return Failure(HTTPResponse::HTTP_BAD_REQUEST,
+                     "This request carries no authorization response (no code or error).");
+    }
+    if (accepted_url_) {
+      return Failure(HTTPResponse::HTTP_CONFLICT,
+                     "This sign-in is no longer waiting for a response.");
+    }
+    std::string url = redirect_uri_ + "?" + request->query;
+    RedirectPage page;
+    try {
+      page = handler_(url);
+    } catch (std::exception const&) {
+      page = RedirectPage::Failure("The application failed to process the response.");
+    }
+    if (page.verdict == RedirectPage::Verdict::kRejectAndKeepWaiting) {
+      ++refused_;
+      return Reply{HTTPResponse::HTTP_BAD_REQUEST, "Response refused", false,
+                   std::move(page.message), false};
+    }
+    accepted_url_ = std::move(url);
+    connection.carries_the_response = true;
+    return Reply{HTTPResponse::HTTP_OK, page.success ? "Sign-in complete" : "Sign-in failed",
+                 page.success, std::move(page.message), false};
+  }
+
+  void Respond(Connections::iterator it, Reply const& reply) {
+    Connection& connection = it->second;
+    connection.output = Serialize(options_.brand, reply);
+    connection.sent = 0;
+    connection.phase = Phase::kWriting;
+    connection.deadline = clock_.Now() + options_.header_timeout;
+    poll_.update(connection.socket, Poco::Net::PollSet::POLL_WRITE);
+    Write(it);
+  }
+
+  void Write(Connections::iterator it) {
+    Connection& connection = it->second;
+    while (connection.sent < connection.output.size()) {
+      int const n = connection.socket.sendBytes(
+          connection.output.data() + connection.sent,
+          static_cast<int>(connection.output.size() - connection.sent), MSG_NOSIGNAL);
+      if (n <= 0) return;  // the peer's window is full: wait for POLL_WRITE
+      connection.sent += static_cast<std::size_t>(n);
+    }
+    connection.socket.shutdownSend();
+    if (connection.carries_the_response) return Drop(it);
+    connection.output.clear();
+    connection.phase = Phase::kDraining;
+    poll_.update(connection.socket, Poco::Net::PollSet::POLL_READ);
+  }
+
+  Clock& clock_;
+  LoopbackRedirectReceiverOptions const& options_;
+  std::vector<Poco::Net::ServerSocket>& listeners_;
+  std::string const& path_;
+  std::string const& redirect_uri_;
+  RedirectHandler const& handler_;
+  Poco::Net::PollSet poll_;
+  Connections connections_;
+  std::uint64_t next_sequence_ = 0;
+  int refused_ = 0;
+  std::optional<std::string> accepted_url_;
+};
+
+}  // namespace
 
 LoopbackRedirectReceiver::LoopbackRedirectReceiver(Clock& clock,
                                                    LoopbackRedirectReceiverOptions options)
@@ -306,10 +499,13 @@ Result<std::string> LoopbackRedirectReceiver::Listen(LoopbackRedirect const& mod
                      "already listening for the redirect on " + impl_->redirect_uri +
                          "; Close() it first");
   }
-  // Validate the redirect URI's host and path before binding anything.
-  if (auto uri = LoopbackRedirectUri(mode, 1); !uri) return tl::unexpected(uri.error());
-  auto plan = PlanListen(mode);
-  if (!plan) return tl::unexpected(plan.error());
+  // The one loopback-redirect validation (redirect_mode.h), before anything is bound.
+  auto endpoint = ValidateLoopbackRedirect(mode);
+  if (!endpoint) return tl::unexpected(endpoint.error());
+  std::vector<Poco::Net::IPAddress> addresses;
+  for (auto const& literal : endpoint->bind_addresses) {
+    addresses.emplace_back(literal);
+  }
 
   auto const in_use = [&](std::string const& where) {
     return MakeError(ErrorCode::kPortInUse,
@@ -319,14 +515,14 @@ Result<std::string> LoopbackRedirectReceiver::Listen(LoopbackRedirect const& mod
   };
   // With port 0 and two families, the port the kernel picks on 127.0.0.1 may be taken on ::1:
   // pick again rather than fail.
-  int const attempts = mode.port == 0 && plan->addresses.size() > 1 ? kDualStackAttempts : 1;
+  int const attempts = mode.port == 0 && addresses.size() > 1 ? kDualStackAttempts : 1;
   for (int attempt = 0; attempt < attempts; ++attempt) {
     std::vector<Poco::Net::ServerSocket> sockets;
     int port = mode.port;
     bool retry = false;
-    for (std::size_t i = 0; i < plan->addresses.size(); ++i) {
-      auto const& address = plan->addresses[i];
-      bool const optional = i > 0 && plan->ipv6_optional;
+    for (std::size_t i = 0; i < addresses.size(); ++i) {
+      auto const& address = addresses[i];
+      bool const optional = i > 0 && endpoint->later_addresses_optional;
       try {
         sockets.push_back(BindLoopback(address, port));
         port = sockets.back().address().port();
@@ -350,13 +546,17 @@ Result<std::string> LoopbackRedirectReceiver::Listen(LoopbackRedirect const& mod
       }
     }
     if (retry) continue;
-    impl_->sockets = std::move(sockets);
-    impl_->port = port;
-    impl_->path = plan->path;
     // One spelling of the URI for the whole library (redirect_mode.h), so that what is sent to
     // Google is byte for byte what the flow later compares against.
     auto uri = LoopbackRedirectUri(mode, port);
-    impl_->redirect_uri = uri ? *std::move(uri) : std::string();
+    if (!uri) {
+      for (auto& socket : sockets) socket.close();
+      return tl::unexpected(uri.error());
+    }
+    impl_->sockets = std::move(sockets);
+    impl_->port = port;
+    impl_->path = endpoint->request_path;
+    impl_->redirect_uri = *std::move(uri);
     return impl_->redirect_uri;
   }
   return in_use("localhost (127.0.0.1 and [::1]) after " + std::to_string(attempts) +
@@ -370,60 +570,35 @@ Result<std::string> LoopbackRedirectReceiver::WaitForRedirect(Clock::time_point 
                      "WaitForRedirect needs a successful Listen first (the port is released "
                      "after every wait)");
   }
-  std::string const redirect_uri = impl_->redirect_uri;
-  auto const timeout = [&] {
-    impl_->CloseAll();
-    return MakeError(ErrorCode::kTimeout,
-                     "no authorization response reached " + redirect_uri +
-                         " before the deadline; sign-in was not completed in the browser");
-  };
-  if (impl_->clock.Now() >= deadline) return timeout();
+  return impl_->Serve(deadline, handler);
+}
 
-  auto state = std::make_shared<RedirectState>();
-  state->path = impl_->path;
-  state->redirect_uri = redirect_uri;
-  state->brand = impl_->options.brand;
-  state->handler = &handler;
-
-  int const threads = std::max(2, impl_->options.max_threads);
-  try {
-    for (auto const& socket : impl_->sockets) {
-      auto params = Poco::AutoPtr<Poco::Net::HTTPServerParams>(new Poco::Net::HTTPServerParams);
-      params->setKeepAlive(false);
-      params->setTimeout(Poco::Timespan(
-          static_cast<Poco::Timespan::TimeDiff>(impl_->options.connection_timeout.count()) *
-          1000));
-      params->setMaxThreads(threads);
-      params->setMaxQueued(kBacklog);
-      params->setSoftwareVersion("gauthflow");
-      impl_->pools.push_back(std::make_unique<Poco::ThreadPool>("gauthflow-redirect", 2, threads));
-      impl_->servers.push_back(std::make_unique<Poco::Net::HTTPServer>(
-          new RedirectHandlerFactory(state), *impl_->pools.back(), socket, params));
-      impl_->servers.back()->start();
-    }
-  } catch (Poco::Exception const& e) {
-    impl_->CloseAll();
-    return MakeError(ErrorCode::kBindFailed,
-                     "cannot serve the redirect on " + redirect_uri + ": " + e.displayText());
-  }
-
+Result<std::string> LoopbackRedirectReceiver::Impl::Serve(Clock::time_point deadline,
+                                                          RedirectHandler const& handler) {
+  std::string const uri = redirect_uri;
   std::optional<std::string> url;
-  {
-    std::unique_lock<std::mutex> lock(state->mu);
-    while (!state->done) {
-      // Once a request is being answered, let it finish even past the deadline: the user has
-      // already signed in.
-      if (!state->claimed && impl_->clock.Now() >= deadline) {
-        state->handler = nullptr;  // later requests are told the wait is over
-        break;
-      }
-      state->cv.wait_for(lock, impl_->options.poll_interval);
-    }
-    if (state->done) url = state->callback_url;
+  int refused = 0;
+  try {
+    EventLoop loop(clock, options, sockets, path, uri, handler);
+    url = loop.Run(deadline);
+    refused = loop.refused();
+  } catch (Poco::Exception const& e) {
+    // The poll itself failed (not one connection: those are dropped one by one).
+    CloseAll();
+    return MakeError(ErrorCode::kBindFailed,
+                     "cannot serve the redirect on " + uri + ": " + e.displayText());
   }
-  if (!url) return timeout();
-  impl_->CloseAll();
-  return *url;
+  // RFC 8252 §8.3: listen only while waiting for the response. Closing is immediate: there is
+  // no thread to join.
+  CloseAll();
+  if (url) return *std::move(url);
+  std::string message = "no authorization response reached " + uri +
+                        " before the deadline; sign-in was not completed in the browser";
+  if (refused > 0) {
+    message += "; refused " + std::to_string(refused) +
+               (refused == 1 ? " callback" : " callbacks") + " the application did not accept";
+  }
+  return MakeError(ErrorCode::kTimeout, std::move(message));
 }
 
 }  // namespace gauthflow

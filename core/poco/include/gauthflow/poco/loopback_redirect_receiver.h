@@ -2,6 +2,7 @@
 #define GAUTHFLOW_POCO_LOOPBACK_REDIRECT_RECEIVER_H_
 
 #include <chrono>
+#include <cstddef>
 #include <memory>
 #include <string>
 
@@ -15,23 +16,34 @@ namespace gauthflow {
 struct LoopbackRedirectReceiverOptions {
   // Names the application in the page the browser shows after the redirect.
   std::string brand = "gauthflow";
-  // How long one browser connection may stay silent. Browsers open spare idle connections;
-  // each holds a server thread until it speaks or this passes.
-  std::chrono::milliseconds connection_timeout = std::chrono::seconds(5);
-  // Server threads per listening socket; at least 2, so that an idle spare connection cannot
-  // starve the real redirect.
-  int max_threads = 4;
-  // How often WaitForRedirect re-reads the clock while nothing happens (real time).
+  // How long (by the receiver's Clock) a connection may take from being accepted to having sent
+  // its whole request head, and again to take its reply; then it is closed. Browsers open spare
+  // connections that never speak; a local process may dribble bytes. Neither delays anyone else.
+  std::chrono::milliseconds header_timeout = std::chrono::seconds(10);
+  // Connections held at once. When another arrives, the oldest one is closed: connections that
+  // are held never make the receiver refuse the browser.
+  int max_connections = 64;
+  // The largest request head (request line and header fields) read; a larger one gets 431.
+  // Generous because a browser sends its cookies for 127.0.0.1 / localhost along.
+  std::size_t max_request_head = 64 * 1024;
+  // The longest the event loop waits in one poll before it re-reads the Clock (real time). Only
+  // matters when the Clock is not the wall clock: the loop otherwise wakes at the nearest
+  // deadline, and at once for any socket that is ready.
   std::chrono::milliseconds poll_interval = std::chrono::milliseconds(25);
 };
 
 // Receives the authorization response on a loopback HTTP listener (RFC 8252 §7.3), listening
 // only between Listen and the end of WaitForRedirect (RFC 8252 §8.3).
 //
-// Listen accepts "127.0.0.1" (any 127.0.0.0/8 literal), "[::1]" or "::1", and "localhost",
-// which binds 127.0.0.1 and, where IPv6 exists, ::1 on the same port, because browsers resolve
-// localhost to either. The handler passed to WaitForRedirect runs on a server thread, at most
-// once, while WaitForRedirect blocks.
+// Listen takes the hosts ValidateLoopbackRedirect allows (redirect_mode.h): "127.0.0.1",
+// "[::1]" or "::1", and "localhost", which binds 127.0.0.1 and, where IPv6 exists, ::1 on the
+// same port, because browsers resolve localhost to either.
+//
+// WaitForRedirect runs one event loop on the calling thread over the listening sockets and
+// every connection (no thread per connection, no acceptor thread): each connection is read as
+// its bytes arrive, within its header_timeout and max_request_head, and answered at once; the
+// handler runs on the calling thread. It returns the moment the accepted response has been
+// sent, with the port already released.
 class LoopbackRedirectReceiver : public RedirectReceiver {
  public:
   explicit LoopbackRedirectReceiver(Clock& clock, LoopbackRedirectReceiverOptions options = {});
@@ -42,8 +54,8 @@ class LoopbackRedirectReceiver : public RedirectReceiver {
   // kInvalidArgument (not a loopback host, a bad port or path, already listening), kPortInUse,
   // kBindFailed.
   Result<std::string> Listen(LoopbackRedirect const& mode) override;
-  // kInvalidArgument without a successful Listen; kTimeout once clock.Now() >= deadline. Every
-  // return releases the port.
+  // kInvalidArgument without a successful Listen; kTimeout once clock.Now() >= deadline (the
+  // message counts the callbacks the handler refused). Every return releases the port.
   Result<std::string> WaitForRedirect(Clock::time_point deadline,
                                       RedirectHandler const& handler) override;
   void Close() override;
