@@ -186,35 +186,28 @@ std::optional<std::int64_t> DriveFileView::size() const {
 
 std::int64_t DriveFileView::quota_bytes_used() const { return store_->records_[index_].quota_bytes_used; }
 
-
 DriveStringList DriveFileView::parents() const {
-  auto const& record = store_->records_[index_];
-  return DriveStringList(store_->strings_, store_->ListItems(record, DriveFileStore::kParents), record.list_sizes[DriveFileStore::kParents]);
+  return store_->MakeList<DriveStringList>(index_, DriveFileStore::kParents);
 }
 
 DriveUserList DriveFileView::owners() const {
-  auto const& record = store_->records_[index_];
-  return DriveUserList(store_->strings_, store_->ListItems(record, DriveFileStore::kOwners), record.list_sizes[DriveFileStore::kOwners]);
+  return store_->MakeList<DriveUserList>(index_, DriveFileStore::kOwners);
 }
 
 DriveStringList DriveFileView::writers() const {
-  auto const& record = store_->records_[index_];
-  return DriveStringList(store_->strings_, store_->ListItems(record, DriveFileStore::kWriters), record.list_sizes[DriveFileStore::kWriters]);
+  return store_->MakeList<DriveStringList>(index_, DriveFileStore::kWriters);
 }
 
 DriveStringList DriveFileView::readers() const {
-  auto const& record = store_->records_[index_];
-  return DriveStringList(store_->strings_, store_->ListItems(record, DriveFileStore::kReaders), record.list_sizes[DriveFileStore::kReaders]);
+  return store_->MakeList<DriveStringList>(index_, DriveFileStore::kReaders);
 }
 
 DrivePropertyList DriveFileView::properties() const {
-  auto const& record = store_->records_[index_];
-  return DrivePropertyList(store_->strings_, store_->ListItems(record, DriveFileStore::kProperties), record.list_sizes[DriveFileStore::kProperties]);
+  return store_->MakeList<DrivePropertyList>(index_, DriveFileStore::kProperties);
 }
 
 DrivePropertyList DriveFileView::app_properties() const {
-  auto const& record = store_->records_[index_];
-  return DrivePropertyList(store_->strings_, store_->ListItems(record, DriveFileStore::kAppProperties), record.list_sizes[DriveFileStore::kAppProperties]);
+  return store_->MakeList<DrivePropertyList>(index_, DriveFileStore::kAppProperties);
 }
 
 }  // namespace gauthflow::mockserver

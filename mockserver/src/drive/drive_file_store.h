@@ -190,6 +190,11 @@ class DriveFileStore {
     return std::string_view(text_).substr(record.text, record.id_size);
   }
   std::uint32_t const* ListItems(Record const& record, ListKind kind) const;
+  template <typename List>
+  List MakeList(std::uint32_t index, ListKind kind) const {
+    Record const& record = records_[index];
+    return List(strings_, ListItems(record, kind), record.list_sizes[kind]);
+  }
 
   std::vector<Record> records_;
   std::string text_;
