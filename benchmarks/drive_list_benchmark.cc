@@ -25,8 +25,9 @@ using Query = std::vector<std::pair<std::string, std::string>>;
 DriveService const& Service() {
   static DriveService* const service = [] {
     auto* created = new DriveService();
-    created->ReplaceFiles(kUser, GenerateDriveFiles(kFiles, kUser, std::chrono::system_clock::time_point(
-                                                                         std::chrono::seconds(1717243200))));
+    // As --generate-files seeds it: streamed into the corpus's packed store.
+    created->AddGeneratedFiles(kUser, kFiles,
+                               std::chrono::system_clock::time_point(std::chrono::seconds(1717243200)));
     return created;
   }();
   return *service;

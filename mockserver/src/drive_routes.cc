@@ -62,7 +62,7 @@ std::optional<std::string> DriveGateway::Seed(ServerConfig const& config,
   }
   if (config.generate_files > 0 && !config.users.empty()) {
     std::string const& owner = config.users.front().email;
-    impl_->service.AddFiles(owner, GenerateDriveFiles(config.generate_files, owner, now));
+    impl_->service.AddGeneratedFiles(owner, config.generate_files, now);
   }
   return std::nullopt;
 }

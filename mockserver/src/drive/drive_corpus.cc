@@ -13,28 +13,28 @@ constexpr std::size_t kMaxCachedIndexes = 32;
 
 }  // namespace
 
-DriveCorpus::DriveCorpus(std::string user_email, std::vector<DriveFile> files, std::uint64_t version)
+DriveCorpus::DriveCorpus(std::string user_email, DriveFileStore files, std::uint64_t version)
     : user_email_(std::move(user_email)),
       root_folder_id_(internal::RootFolderId(user_email_)),
       files_(std::move(files)),
       version_(version) {
-  by_id_.reserve(files_.size());
-  for (std::size_t i = 0; i < files_.size(); ++i) {
-    DriveFile const& file = files_[i];
-    by_id_[file.id] = static_cast<std::uint32_t>(i);
-    bool const owned = std::any_of(file.owners.begin(), file.owners.end(), [&](DriveUser const& owner) {
+  for (std::uint32_t i = 0; i < files_.size(); ++i) {
+    DriveFileView const file = files_[i];
+    DriveUserList const owners = file.owners();
+    bool const owned = std::any_of(owners.begin(), owners.end(), [&](DriveUserView const& owner) {
       return owner.email_address.size() == user_email_.size() &&
              std::equal(owner.email_address.begin(), owner.email_address.end(), user_email_.begin(),
                         [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
     });
     if (!owned) continue;
-    (file.trashed ? usage_in_trash_ : usage_in_drive_) += file.quota_bytes_used;
+    (file.trashed() ? usage_in_trash_ : usage_in_drive_) += file.quota_bytes_used();
   }
 }
 
-DriveFile const* DriveCorpus::Find(std::string const& id) const {
-  auto const it = by_id_.find(id);
-  return it == by_id_.end() ? nullptr : &files_[it->second];
+std::optional<DriveFileView> DriveCorpus::Find(std::string_view id) const {
+  std::optional<std::uint32_t> const index = files_.Find(id);
+  if (!index) return std::nullopt;
+  return files_[*index];
 }
 
 std::shared_ptr<DriveCorpus::Index const> DriveCorpus::SortedIndex(DriveOrder const& order) const {
@@ -53,11 +53,11 @@ std::shared_ptr<DriveCorpus::Index const> DriveCorpus::SortedIndex(DriveOrder co
 }
 
 std::optional<std::size_t> DriveCorpus::PositionAfter(Index const& index, DriveOrder const& order,
-                                                      std::string const& id) const {
-  DriveFile const* file = Find(id);
-  if (file == nullptr) return std::nullopt;
-  auto const it = std::lower_bound(index.begin(), index.end(), file, [&](std::uint32_t a, DriveFile const* f) {
-    return CompareDriveFiles(order, files_[a], *f) < 0;
+                                                      std::string_view id) const {
+  std::optional<DriveFileView> const file = Find(id);
+  if (!file) return std::nullopt;
+  auto const it = std::lower_bound(index.begin(), index.end(), *file, [&](std::uint32_t a, DriveFileView const& f) {
+    return CompareDriveFiles(order, files_[a], f) < 0;
   });
   return static_cast<std::size_t>(it - index.begin()) + 1;
 }

@@ -8,10 +8,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "drive/drive_file.h"
+#include "drive/drive_file_store.h"
 #include "drive/drive_order_by.h"
 
 namespace gauthflow::mockserver {
@@ -24,16 +24,16 @@ class DriveCorpus {
  public:
   using Index = std::vector<std::uint32_t>;
 
-  DriveCorpus(std::string user_email, std::vector<DriveFile> files, std::uint64_t version);
+  DriveCorpus(std::string user_email, DriveFileStore files, std::uint64_t version);
 
   std::uint64_t version() const { return version_; }
   std::string const& user_email() const { return user_email_; }
   std::string const& root_folder_id() const { return root_folder_id_; }
-  std::vector<DriveFile> const& files() const { return files_; }
+  DriveFileStore const& files() const { return files_; }
   std::int64_t usage_in_drive() const { return usage_in_drive_; }
   std::int64_t usage_in_trash() const { return usage_in_trash_; }
 
-  DriveFile const* Find(std::string const& id) const;
+  std::optional<DriveFileView> Find(std::string_view id) const;
 
   // The files' positions sorted by `order` (ties by id). Built once per snapshot and order on
   // first use (O(n log n)), then shared by every request: a page is then a walk from an
@@ -43,15 +43,13 @@ class DriveCorpus {
   // The position in `index` just after the file `id`, if this snapshot has it (found by
   // binary search, so a page token stays exact after files were added or removed).
   std::optional<std::size_t> PositionAfter(Index const& index, DriveOrder const& order,
-                                           std::string const& id) const;
+                                           std::string_view id) const;
 
  private:
   std::string user_email_;
   std::string root_folder_id_;
-  std::vector<DriveFile> files_;
+  DriveFileStore files_;
   std::uint64_t version_ = 0;
-  // Views into files_, which never changes after construction: no second copy of every id.
-  std::unordered_map<std::string_view, std::uint32_t> by_id_;
   std::int64_t usage_in_drive_ = 0;
   std::int64_t usage_in_trash_ = 0;
 

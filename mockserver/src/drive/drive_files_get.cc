@@ -9,13 +9,16 @@
 namespace gauthflow::mockserver {
 namespace {
 
-DriveFile RootFolder(DriveCorpus const& corpus, DriveCaller const& caller) {
+// "My Drive" is no file of the corpus: a one-file store of its own, per request.
+DriveFileStore RootFolder(DriveCorpus const& corpus, DriveCaller const& caller) {
   DriveFile root;
   root.id = corpus.root_folder_id();
   root.name = "My Drive";
   root.mime_type = kFolderMimeType;
   root.owners.push_back(DriveUser{caller.user_email, caller.display_name});
-  return root;
+  DriveFileStore store;
+  store.Add(root);
+  return store;
 }
 
 }  // namespace
@@ -47,23 +50,23 @@ HttpAnswer GetDriveFile(std::string const& file_id, DriveParams const& params, D
   }
 
   DriveVisibility const visibility = VisibilityFor(caller.scopes);
-  DriveFile root;
-  DriveFile const* file = nullptr;
+  DriveFileStore root;
+  std::optional<DriveFileView> file;
   if (file_id == "root" || file_id == corpus.root_folder_id()) {
     if (visibility.whole_drive) {
       root = RootFolder(corpus, caller);
-      file = &root;
+      file = root[0];
     }
-  } else if (DriveFile const* found = corpus.Find(file_id); found != nullptr && visibility.CanSee(*found)) {
+  } else if (std::optional<DriveFileView> const found = corpus.Find(file_id); found && visibility.CanSee(*found)) {
     file = found;
   }
-  if (file == nullptr) return DriveFileNotFound(file_id);
+  if (!file) return DriveFileNotFound(file_id);
 
   if (media) {
-    if (file->mime_type.rfind(kGoogleAppsMimePrefix, 0) == 0) return DriveFileNotDownloadable();
+    if (file->mime_type().rfind(kGoogleAppsMimePrefix, 0) == 0) return DriveFileNotDownloadable();
     HttpAnswer answer;
-    answer.content_type = file->mime_type;
-    answer.body = file->content;
+    answer.content_type = std::string(file->mime_type());
+    answer.body = std::string(file->content());
     return answer;
   }
   Poco::JSON::Object::Ptr json =

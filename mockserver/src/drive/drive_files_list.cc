@@ -183,9 +183,9 @@ HttpAnswer ListDriveFiles(DriveParams const& params, DriveCaller const& caller, 
   }
 
   QueryContext const context{caller.user_email, corpus.root_folder_id()};
-  std::vector<DriveFile> const& files = corpus.files();
-  auto const matches = [&](DriveFile const& file) {
-    return std::find(spaces.begin(), spaces.end(), file.space) != spaces.end() && visibility.CanSee(file) &&
+  DriveFileStore const& files = corpus.files();
+  auto const matches = [&](DriveFileView const& file) {
+    return std::find(spaces.begin(), spaces.end(), file.space()) != spaces.end() && visibility.CanSee(file) &&
            (!query.root || MatchesDriveQuery(*query.root, file, context));
   };
   // Walk the sorted index from the token's position; stop at pageSize matches plus one more
@@ -196,8 +196,7 @@ HttpAnswer ListDriveFiles(DriveParams const& params, DriveCaller const& caller, 
   std::size_t next_start = index->size();
   bool more = false;
   for (; position < index->size(); ++position) {
-    DriveFile const& file = files[(*index)[position]];
-    if (!matches(file)) continue;
+    if (!matches(files[(*index)[position]])) continue;
     if (page.size() == static_cast<std::size_t>(page_size)) {
       more = true;
       break;
@@ -213,7 +212,7 @@ HttpAnswer ListDriveFiles(DriveParams const& params, DriveCaller const& caller, 
     token.query_hash = query_hash;
     token.corpus_version = corpus.version();
     token.offset = next_start;
-    token.last_id = files[page.back()].id;
+    token.last_id = std::string(files[page.back()].id());
     root.set("nextPageToken", EncodeDrivePageToken(token));
   }
   if (selection.Selects("incompleteSearch")) root.set("incompleteSearch", false);

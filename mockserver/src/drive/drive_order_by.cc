@@ -39,7 +39,7 @@ int Compare3(T const& a, T const& b) {
 int Fold(char c) { return std::tolower(static_cast<unsigned char>(c)); }
 bool IsDigit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
 
-int CompareName(std::string const& a, std::string const& b) {
+int CompareName(std::string_view a, std::string_view b) {
   std::size_t const n = std::min(a.size(), b.size());
   for (std::size_t i = 0; i < n; ++i) {
     if (int const d = Fold(a[i]) - Fold(b[i]); d != 0) return d < 0 ? -1 : 1;
@@ -48,7 +48,7 @@ int CompareName(std::string const& a, std::string const& b) {
   return a.compare(b) < 0 ? -1 : (a == b ? 0 : 1);
 }
 
-int CompareNatural(std::string const& a, std::string const& b) {
+int CompareNatural(std::string_view a, std::string_view b) {
   std::size_t i = 0;
   std::size_t j = 0;
   while (i < a.size() && j < b.size()) {
@@ -77,36 +77,38 @@ DriveTime OrEarliest(std::optional<DriveTime> const& time) {
   return time.value_or(DriveTime::min());
 }
 
-DriveTime Recency(DriveFile const& file) {
-  return std::max({file.created_time, file.modified_time, OrEarliest(file.modified_by_me_time),
-                   OrEarliest(file.viewed_by_me_time), OrEarliest(file.shared_with_me_time)});
+DriveTime Recency(DriveFileView const& file) {
+  return std::max({file.created_time(), file.modified_time(), OrEarliest(file.modified_by_me_time()),
+                   OrEarliest(file.viewed_by_me_time()), OrEarliest(file.shared_with_me_time())});
 }
 
-int CompareKey(OrderKey key, DriveFile const& a, DriveFile const& b) {
+bool IsFolder(DriveFileView const& file) { return file.mime_type() == kFolderMimeType; }
+
+int CompareKey(OrderKey key, DriveFileView const& a, DriveFileView const& b) {
   switch (key) {
     case OrderKey::kCreatedTime:
-      return Compare3(a.created_time, b.created_time);
+      return Compare3(a.created_time(), b.created_time());
     case OrderKey::kFolder:
       // Ascending puts folders first, as Drive's "folder,name" listings show them.
-      return Compare3(a.mime_type != kFolderMimeType, b.mime_type != kFolderMimeType);
+      return Compare3(!IsFolder(a), !IsFolder(b));
     case OrderKey::kModifiedByMeTime:
-      return Compare3(OrEarliest(a.modified_by_me_time), OrEarliest(b.modified_by_me_time));
+      return Compare3(OrEarliest(a.modified_by_me_time()), OrEarliest(b.modified_by_me_time()));
     case OrderKey::kModifiedTime:
-      return Compare3(a.modified_time, b.modified_time);
+      return Compare3(a.modified_time(), b.modified_time());
     case OrderKey::kName:
-      return CompareName(a.name, b.name);
+      return CompareName(a.name(), b.name());
     case OrderKey::kNameNatural:
-      return CompareNatural(a.name, b.name);
+      return CompareNatural(a.name(), b.name());
     case OrderKey::kQuotaBytesUsed:
-      return Compare3(a.quota_bytes_used, b.quota_bytes_used);
+      return Compare3(a.quota_bytes_used(), b.quota_bytes_used());
     case OrderKey::kRecency:
       return Compare3(Recency(a), Recency(b));
     case OrderKey::kSharedWithMeTime:
-      return Compare3(OrEarliest(a.shared_with_me_time), OrEarliest(b.shared_with_me_time));
+      return Compare3(OrEarliest(a.shared_with_me_time()), OrEarliest(b.shared_with_me_time()));
     case OrderKey::kStarred:
-      return Compare3(!a.starred, !b.starred);
+      return Compare3(!a.starred(), !b.starred());
     case OrderKey::kViewedByMeTime:
-      return Compare3(OrEarliest(a.viewed_by_me_time), OrEarliest(b.viewed_by_me_time));
+      return Compare3(OrEarliest(a.viewed_by_me_time()), OrEarliest(b.viewed_by_me_time()));
   }
   return 0;
 }
@@ -160,12 +162,19 @@ bool ParseDriveOrderBy(std::string_view text, DriveOrder& out, std::string& erro
   return true;
 }
 
-int CompareDriveFiles(DriveOrder const& order, DriveFile const& a, DriveFile const& b) {
+int CompareDriveFiles(DriveOrder const& order, DriveFileView const& a, DriveFileView const& b) {
   for (OrderTerm const& term : order.terms) {
     int const c = CompareKey(term.key, a, b);
     if (c != 0) return term.descending ? -c : c;
   }
-  return Compare3(a.id, b.id);
+  return Compare3(a.id(), b.id());
+}
+
+int CompareDriveFiles(DriveOrder const& order, DriveFile const& a, DriveFile const& b) {
+  DriveFileStore store;
+  store.Add(a);
+  store.Add(b);
+  return CompareDriveFiles(order, store[0], store[1]);
 }
 
 }  // namespace gauthflow::mockserver

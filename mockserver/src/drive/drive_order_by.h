@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "drive/drive_file.h"
+#include "drive/drive_file_store.h"
 
 namespace gauthflow::mockserver {
 
@@ -52,6 +53,8 @@ bool ParseDriveOrderBy(std::string_view text, DriveOrder& out, std::string& erro
 // - a time the file lacks (never viewed, not shared) sorts as the earliest time;
 // - recency: the latest of the file's times (Drive: "most recent timestamp from the file's
 //   date-time fields").
+int CompareDriveFiles(DriveOrder const& order, DriveFileView const& a, DriveFileView const& b);
+// The same for files not in a store (tests, fuzz targets): packs them first.
 int CompareDriveFiles(DriveOrder const& order, DriveFile const& a, DriveFile const& b);
 
 }  // namespace gauthflow::mockserver

@@ -59,10 +59,10 @@ bool ContainsPhrase(std::vector<std::string> const& haystack, std::vector<std::s
          haystack.end();
 }
 
-bool FullTextContains(DriveFile const& file, std::string_view needle) {
-  std::vector<std::string> haystack = Words(file.name);
-  for (auto const* text : {&file.description, &file.content}) {
-    std::vector<std::string> more = Words(*text);
+bool FullTextContains(DriveFileView const& file, std::string_view needle) {
+  std::vector<std::string> haystack = Words(file.name());
+  for (std::string_view const text : {file.description(), file.content()}) {
+    std::vector<std::string> more = Words(text);
     haystack.insert(haystack.end(), more.begin(), more.end());
   }
   bool const phrase = needle.size() >= 2 && needle.front() == '"' && needle.back() == '"';
@@ -109,68 +109,72 @@ bool CompareBool(QueryOperator op, bool actual, bool wanted) {
   return op == QueryOperator::kEqual ? actual == wanted : actual != wanted;
 }
 
-bool HasEmail(std::vector<std::string> const& emails, std::string_view wanted) {
+bool HasEmail(DriveStringList const& emails, std::string_view wanted) {
   return std::any_of(emails.begin(), emails.end(),
-                     [&](std::string const& email) { return EqualsIgnoreCase(email, wanted); });
+                     [&](std::string_view email) { return EqualsIgnoreCase(email, wanted); });
 }
 
-bool MatchesTerm(QueryExpr const& term, DriveFile const& file, QueryContext const& context) {
+bool HasOwner(DriveUserList const& owners, std::string_view wanted) {
+  return std::any_of(owners.begin(), owners.end(),
+                     [&](DriveUserView const& owner) { return EqualsIgnoreCase(owner.email_address, wanted); });
+}
+
+bool HasProperty(DrivePropertyList const& properties, std::string_view key, std::string_view value) {
+  return std::any_of(properties.begin(), properties.end(),
+                     [&](DrivePropertyView const& property) { return property.first == key && property.second == value; });
+}
+
+bool MatchesTerm(QueryExpr const& term, DriveFileView const& file, QueryContext const& context) {
   // 'me' stands for the caller wherever a person is expected.
   std::string_view const person =
       term.text == "me" ? std::string_view(context.caller_email) : std::string_view(term.text);
   switch (term.field) {
     case QueryField::kName:
-      return term.op == QueryOperator::kContains ? NameContains(file.name, term.text)
-                                                 : CompareString(term.op, file.name, term.text);
+      return term.op == QueryOperator::kContains ? NameContains(file.name(), term.text)
+                                                 : CompareString(term.op, file.name(), term.text);
     case QueryField::kFullText:
       return FullTextContains(file, term.text);
     case QueryField::kMimeType:
-      return term.op == QueryOperator::kContains ? ContainsIgnoreCase(file.mime_type, term.text)
-                                                 : CompareString(term.op, file.mime_type, term.text);
+      return term.op == QueryOperator::kContains ? ContainsIgnoreCase(file.mime_type(), term.text)
+                                                 : CompareString(term.op, file.mime_type(), term.text);
     case QueryField::kModifiedTime:
-      return CompareTime(term.op, file.modified_time, term.time);
+      return CompareTime(term.op, file.modified_time(), term.time);
     case QueryField::kViewedByMeTime:
-      return CompareTime(term.op, file.viewed_by_me_time, term.time);
+      return CompareTime(term.op, file.viewed_by_me_time(), term.time);
     case QueryField::kCreatedTime:
-      return CompareTime(term.op, file.created_time, term.time);
+      return CompareTime(term.op, file.created_time(), term.time);
     case QueryField::kTrashed:
-      return CompareBool(term.op, file.trashed, term.flag);
+      return CompareBool(term.op, file.trashed(), term.flag);
     case QueryField::kStarred:
-      return CompareBool(term.op, file.starred, term.flag);
+      return CompareBool(term.op, file.starred(), term.flag);
     case QueryField::kSharedWithMe:
-      return CompareBool(term.op, file.shared_with_me_time.has_value(), term.flag);
+      return CompareBool(term.op, file.shared_with_me_time().has_value(), term.flag);
     case QueryField::kVisibility:
-      return CompareString(term.op, file.visibility, term.text);
+      return CompareString(term.op, file.visibility(), term.text);
     case QueryField::kParents: {
       std::string_view const parent =
           term.text == "root" ? std::string_view(context.root_folder_id) : std::string_view(term.text);
-      return std::find(file.parents.begin(), file.parents.end(), parent) != file.parents.end();
+      DriveStringList const parents = file.parents();
+      return std::find(parents.begin(), parents.end(), parent) != parents.end();
     }
     case QueryField::kOwners:
-      return std::any_of(file.owners.begin(), file.owners.end(), [&](DriveUser const& owner) {
-        return EqualsIgnoreCase(owner.email_address, person);
-      });
+      return HasOwner(file.owners(), person);
     case QueryField::kWriters:
       // Owners can write too; Drive lists them among a file's writers.
-      return HasEmail(file.writers, person) ||
-             std::any_of(file.owners.begin(), file.owners.end(), [&](DriveUser const& owner) {
-               return EqualsIgnoreCase(owner.email_address, person);
-             });
+      return HasEmail(file.writers(), person) || HasOwner(file.owners(), person);
     case QueryField::kReaders:
-      return HasEmail(file.readers, person);
+      return HasEmail(file.readers(), person);
     case QueryField::kProperties:
-    case QueryField::kAppProperties: {
-      auto const& map = term.field == QueryField::kProperties ? file.properties : file.app_properties;
-      auto const it = map.find(term.text);
-      return it != map.end() && it->second == term.value;
-    }
+      return HasProperty(file.properties(), term.text, term.value);
+    case QueryField::kAppProperties:
+      return HasProperty(file.app_properties(), term.text, term.value);
   }
   return false;
 }
 
 }  // namespace
 
-bool MatchesDriveQuery(QueryExpr const& expr, DriveFile const& file, QueryContext const& context) {
+bool MatchesDriveQuery(QueryExpr const& expr, DriveFileView const& file, QueryContext const& context) {
   switch (expr.kind) {
     case QueryExpr::Kind::kAnd:
       return std::all_of(expr.operands.begin(), expr.operands.end(),
@@ -184,6 +188,12 @@ bool MatchesDriveQuery(QueryExpr const& expr, DriveFile const& file, QueryContex
       return MatchesTerm(expr, file, context);
   }
   return false;
+}
+
+bool MatchesDriveQuery(QueryExpr const& expr, DriveFile const& file, QueryContext const& context) {
+  DriveFileStore store;
+  store.Add(file);
+  return MatchesDriveQuery(expr, store[0], context);
 }
 
 }  // namespace gauthflow::mockserver

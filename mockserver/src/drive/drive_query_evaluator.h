@@ -4,6 +4,7 @@
 #include <string>
 
 #include "drive/drive_file.h"
+#include "drive/drive_file_store.h"
 #include "drive/drive_query_parser.h"
 
 namespace gauthflow::mockserver {
@@ -24,6 +25,8 @@ struct QueryContext {
 // - time comparisons on a time the file does not have (viewedByMeTime of a never-viewed
 //   file) are false, except `!=`;
 // - e-mail addresses compare case-insensitively.
+bool MatchesDriveQuery(QueryExpr const& expr, DriveFileView const& file, QueryContext const& context);
+// The same for a file not in a store (tests, fuzz targets): packs it first.
 bool MatchesDriveQuery(QueryExpr const& expr, DriveFile const& file, QueryContext const& context);
 
 }  // namespace gauthflow::mockserver

@@ -65,16 +65,17 @@ DriveVisibility VisibilityFor(std::vector<std::string> const& granted) {
   return visibility;
 }
 
-bool DriveVisibility::CanSeeSpace(std::string const& space) const {
+bool DriveVisibility::CanSeeSpace(std::string_view space) const {
   if (space == "appDataFolder") return app_data;
   return whole_drive || app_files || photos || meet;
 }
 
-bool DriveVisibility::CanSee(DriveFile const& file) const {
-  if (file.space == "appDataFolder") return app_data;
+bool DriveVisibility::CanSee(DriveFileView const& file) const {
+  if (file.space() == "appDataFolder") return app_data;
   if (whole_drive) return true;
-  if (app_files && file.is_app_authorized) return true;
-  return photos && (file.mime_type.rfind("image/", 0) == 0 || file.mime_type.rfind("video/", 0) == 0);
+  if (app_files && file.is_app_authorized()) return true;
+  std::string_view const mime_type = file.mime_type();
+  return photos && (mime_type.rfind("image/", 0) == 0 || mime_type.rfind("video/", 0) == 0);
 }
 
 }  // namespace gauthflow::mockserver

@@ -2,9 +2,10 @@
 #define GAUTHFLOW_MOCKSERVER_DRIVE_DRIVE_SCOPES_H_
 
 #include <string>
+#include <string_view>
 #include <vector>
 
-#include "drive/drive_file.h"
+#include "drive/drive_file_store.h"
 
 namespace gauthflow::mockserver {
 
@@ -45,8 +46,8 @@ struct DriveVisibility {
   bool photos = false;
   bool meet = false;  // the drive space, but no file in it
 
-  bool CanSeeSpace(std::string const& space) const;
-  bool CanSee(DriveFile const& file) const;
+  bool CanSeeSpace(std::string_view space) const;
+  bool CanSee(DriveFileView const& file) const;
 };
 
 DriveVisibility VisibilityFor(std::vector<std::string> const& granted);

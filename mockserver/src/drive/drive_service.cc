@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cctype>
 #include <mutex>
-#include <unordered_map>
 
 #include "drive/drive_about.h"
 #include "drive/drive_corpus.h"
@@ -21,6 +20,10 @@ namespace {
 std::string Lower(std::string text) {
   for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return text;
+}
+
+bool NeedsNormalising(DriveFile const& file) {
+  return file.owners.empty() || std::find(file.parents.begin(), file.parents.end(), "root") != file.parents.end();
 }
 
 void Normalise(DriveFile& file, std::string const& user_email, std::string const& root_id) {
@@ -57,36 +60,42 @@ DriveService::DriveService() = default;
 DriveService::~DriveService() = default;
 
 void DriveService::ReplaceFiles(std::string const& user_email, std::vector<DriveFile> files) {
-  Store(user_email, std::move(files), /*replace=*/true);
+  Store(user_email, [&](auto const& put) { std::for_each(files.begin(), files.end(), put); }, files.size(),
+        /*replace=*/true);
 }
 
 void DriveService::AddFiles(std::string const& user_email, std::vector<DriveFile> files) {
-  Store(user_email, std::move(files), /*replace=*/false);
+  Store(user_email, [&](auto const& put) { std::for_each(files.begin(), files.end(), put); }, files.size(),
+        /*replace=*/false);
 }
 
-void DriveService::Store(std::string const& user_email, std::vector<DriveFile> files, bool replace) {
+void DriveService::AddGeneratedFiles(std::string const& user_email, int count,
+                                     std::chrono::system_clock::time_point now) {
+  Store(user_email, [&](auto const& put) { GenerateDriveFiles(count, user_email, now, put); },
+        static_cast<std::size_t>(std::max(count, 0)), /*replace=*/false);
+}
+
+void DriveService::Store(std::string const& user_email, FileSource const& source, std::size_t count,
+                         bool replace) {
   std::string const key = Lower(user_email);
   std::string const root_id = internal::RootFolderId(key);
-  for (DriveFile& file : files) Normalise(file, user_email, root_id);
-  // Merging and indexing by id happen outside the lock: a listing in progress is never
-  // blocked by a large seed. Adding retries if another change landed meanwhile.
+  // Packing happens outside the lock: a listing in progress is never blocked by a large
+  // seed. Adding retries if another change landed meanwhile.
   while (true) {
     std::shared_ptr<DriveCorpus const> base;
     if (!replace) {
       std::shared_lock<std::shared_mutex> lock(mutex_);
       if (auto const it = corpora_.find(key); it != corpora_.end()) base = it->second;
     }
-    std::vector<DriveFile> merged;
-    if (base) merged = base->files();
-    std::unordered_map<std::string, std::size_t> position;
-    position.reserve(merged.size() + files.size());
-    for (std::size_t i = 0; i < merged.size(); ++i) position[merged[i].id] = i;
-    for (DriveFile& file : files) {
-      auto const [it, inserted] = position.emplace(file.id, merged.size());
-      // Replacing never retries, so its files can be moved (100k files are not copied twice).
-      DriveFile& slot = inserted ? merged.emplace_back() : merged[it->second];
-      slot = replace ? std::move(file) : file;
-    }
+    // A copy of the base store is a few memcpys; a later file with an id replaces an earlier one in place.
+    DriveFileStore merged = base ? base->files() : DriveFileStore{};
+    merged.Reserve(count);
+    source([&](DriveFile const& file) {
+      if (!NeedsNormalising(file)) return merged.Put(file);
+      DriveFile normalised = file;
+      Normalise(normalised, user_email, root_id);
+      merged.Put(normalised);
+    });
     auto corpus = std::make_shared<DriveCorpus const>(key, std::move(merged), next_version_++);
     std::unique_lock<std::shared_mutex> lock(mutex_);
     auto const it = corpora_.find(key);
@@ -110,7 +119,7 @@ std::shared_ptr<DriveCorpus const> DriveService::Snapshot(std::string const& use
     if (auto const it = corpora_.find(key); it != corpora_.end()) return it->second;
   }
   // A user without files: an empty snapshot (version 0 is never given to a stored one).
-  return std::make_shared<DriveCorpus const>(key, std::vector<DriveFile>{}, 0);
+  return std::make_shared<DriveCorpus const>(key, DriveFileStore{}, 0);
 }
 
 HttpAnswer DriveService::Handle(std::string const& method, std::string const& path,

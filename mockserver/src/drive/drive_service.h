@@ -2,7 +2,9 @@
 #define GAUTHFLOW_MOCKSERVER_DRIVE_DRIVE_SERVICE_H_
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <shared_mutex>
@@ -48,6 +50,9 @@ class DriveService {
   void ReplaceFiles(std::string const& user_email, std::vector<DriveFile> files);
   // Adds (or, by id, replaces) files for the user, with the same normalisation.
   void AddFiles(std::string const& user_email, std::vector<DriveFile> files);
+  // Adds GenerateDriveFiles(count, user_email, now) for the user, packing each file as it is
+  // generated (no vector of a million DriveFile on the way).
+  void AddGeneratedFiles(std::string const& user_email, int count, std::chrono::system_clock::time_point now);
   void Clear();
 
   // `path`: the part after "/drive/v3", e.g. "/files", "/files/ID", "/about"; `query`: the
@@ -62,7 +67,9 @@ class DriveService {
 
  private:
   std::shared_ptr<DriveCorpus const> Snapshot(std::string const& user_email) const;
-  void Store(std::string const& user_email, std::vector<DriveFile> files, bool replace);
+  // Calls its argument once for each file, in order; may run more than once.
+  using FileSource = std::function<void(std::function<void(DriveFile const&)> const&)>;
+  void Store(std::string const& user_email, FileSource const& source, std::size_t count, bool replace);
 
   mutable std::shared_mutex mutex_;
   std::map<std::string, std::shared_ptr<DriveCorpus const>> corpora_;  // by lower-case e-mail

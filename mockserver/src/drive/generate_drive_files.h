@@ -2,6 +2,7 @@
 #define GAUTHFLOW_MOCKSERVER_DRIVE_GENERATE_DRIVE_FILES_H_
 
 #include <chrono>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,12 @@ namespace gauthflow::mockserver {
 // appProperties, or live in the appDataFolder space.
 std::vector<DriveFile> GenerateDriveFiles(int count, std::string const& owner_email,
                                           std::chrono::system_clock::time_point now);
+
+// The same files, one at a time: `each` sees every file in order and must copy what it keeps
+// (the argument is reused for the next file). No DriveFile is allocated per file, so a million
+// files can go straight into a DriveFileStore.
+void GenerateDriveFiles(int count, std::string const& owner_email, std::chrono::system_clock::time_point now,
+                        std::function<void(DriveFile const&)> const& each);
 
 }  // namespace gauthflow::mockserver
 
