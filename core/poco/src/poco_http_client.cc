@@ -322,8 +322,13 @@ Result<HttpResponse> PocoHttpClient::Impl::Exchange(HttpRequest const& request,
       // A plain HTTPClientSession over the secure socket: HTTPSClientSession cannot take a
       // connected one. (It would also read a TLS close without close_notify as the end of a
       // body; this reports it as an error instead — RFC 8446 §6.1 truncation.)
-      session = std::make_unique<Poco::Net::HTTPClientSession>(
-          Poco::Net::SecureStreamSocket::attach(socket, target.host, tls));
+      auto secure = Poco::Net::SecureStreamSocket::attach(socket, target.host, tls);
+      // A handshake cut short by the deadline can come back from Poco without an exception;
+      // a completed one has verified the server's certificate.
+      if (!secure.havePeerCertificate()) {
+        throw Poco::Net::SSLException("the TLS handshake did not complete");
+      }
+      session = std::make_unique<Poco::Net::HTTPClientSession>(secure);
     } else {
       session = std::make_unique<Poco::Net::HTTPClientSession>(socket);
     }
