@@ -256,7 +256,10 @@ Result<HttpResponse> PocoHttpClient::Impl::Exchange(HttpRequest const& request,
   std::unique_ptr<Poco::Net::HTTPClientSession> session;
   DeadlineWatch watch(deadline);  // declared last: stopped before the socket closes
   auto const fail = [&](ErrorCode code, std::string detail) {
-    if (watch.Stop()) {
+    // Past the deadline, whatever gave first (the watch, or a read timeout clamped to the time
+    // left) is the deadline's doing.
+    bool const cut_off = watch.Stop();
+    if (cut_off || SteadyClock::now() >= deadline) {
       code = ErrorCode::kTimeout;
       detail = "the exchange did not complete within its deadline of " +
                DurationText(options.deadline) + " (the server was too slow)";
