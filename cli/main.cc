@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
           -> Result<std::unique_ptr<HttpClient>> {
         PocoHttpClientOptions options;
         options.ca_file = settings.ca_file;
+        options.deadline = settings.deadline;
         options.observer = settings.observer;
         auto client = PocoHttpClient::Create(std::move(options));
         if (!client) return tl::unexpected(client.error());

@@ -209,6 +209,9 @@ std::vector<FlagSpec> const& GlobalFlags() {
       {"credentials", "FILE",
        "stored credentials (default: $GAUTHFLOW_CREDENTIALS, else "
        "$XDG_CONFIG_HOME/gauthflow/credentials.json, else ~/.config/gauthflow/credentials.json)"},
+      {"http-timeout", "SECONDS",
+       "deadline of each HTTP exchange: connect, send and the whole response, 1..3600 "
+       "(default 60); a server's Retry-After is waited for up to 60 s and never longer"},
       {"verbose", "", "log HTTP exchanges to stderr, tokens, codes and secrets redacted"},
       {"help", "", "show help"},
   };

@@ -28,11 +28,18 @@ class Context {
   StreamConsole& console() { return console_; }
   std::ostream& out() { return deps_.out; }
 
-  // The HTTP client for this command: --ca-file, and with -v every exchange logged (redacted).
+  // The HTTP client for this command: --ca-file, --http-timeout, and with -v every exchange
+  // logged (redacted).
   Result<std::unique_ptr<HttpClient>> MakeHttpClient();
   // --endpoint-base (validated by ParseGlobalOptions) or Google's.
   Endpoints endpoints() const;
+  // google-auth's retries ($GAUTHFLOW_RETRY_DELAY_MS for the first delay), a Retry-After
+  // waited for up to 60 s and never longer than --http-timeout.
   RetryPolicy retry() const;
+  // The one place the CLI configures a token client: this client at `token_uri`, revocation at
+  // endpoints(), retry(), and --allow-insecure-loopback.
+  TokenClientConfig TokenClientConfigFor(std::string token_uri, std::string client_id,
+                                         std::string client_secret) const;
 
   // A message line on stderr ("gauthflow: " is not prefixed: these are not errors).
   void Note(std::string const& text);

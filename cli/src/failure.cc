@@ -101,7 +101,7 @@ Failure ExplainUnsafe(Error const& error, FailureContext const& context) {
       return Make(kExitAuthorizationFailed,
                   Name(error) + ": " + what + "; run gauthflow login again");
     case ErrorCode::kTimeout:
-      if (login) {
+      if (login && error.reach == RequestReach::kNotAnExchangeFailure) {  // not --http-timeout
         std::string text = "timed out";
         if (context.timeout.count() > 0) {
           text += " after " + std::to_string(context.timeout.count()) + " s";

@@ -218,14 +218,8 @@ Result<FlowResult> RunDevice(Context& ctx, HttpClient& http, LoginFlowInput cons
       !ok) {
     return tl::unexpected(ok.error());
   }
-  TokenClientConfig config;
-  config.token_uri = endpoints.token;
-  config.revoke_uri = endpoints.revoke;
-  config.client_id = input.secrets.client_id;
-  config.client_secret = input.secrets.client_secret;
-  config.retry = ctx.retry();
-  config.allow_insecure_transport = ctx.global().allow_insecure_transport;
-  TokenClient client(http, clock, config);
+  TokenClient client(http, clock, ctx.TokenClientConfigFor(endpoints.token, input.secrets.client_id,
+                                                          input.secrets.client_secret));
   DeviceFlow device(client, clock, endpoints.device);
   auto const scopes = ExpandScopes(options.scopes);
   auto code = device.RequestCode(scopes);

@@ -148,6 +148,11 @@ Result<GlobalOptions> ParseGlobalOptions(CommandLine const& line, Environment co
   } else {
     options.credentials_path = DefaultCredentialsPath(env);
   }
+  if (auto timeout = line.Get("http-timeout")) {
+    auto value = Integer("http-timeout", *timeout, 1, kMaxHttpTimeout.count());
+    if (!value) return tl::unexpected(value.error());
+    options.http_timeout = std::chrono::seconds(*value);
+  }
   if (auto delay = env(kEnvRetryDelayMs); delay && !delay->empty()) {
     auto value = Integer(kEnvRetryDelayMs, *delay, 0, 60'000);
     if (!value) return Usage("$" + std::string(kEnvRetryDelayMs) + " must be 0..60000 ms");

@@ -1,5 +1,7 @@
 #include "gauthflow/cli/run.h"
 
+#include <algorithm>
+#include <chrono>
 #include <utility>
 
 #include "context.h"
@@ -18,6 +20,7 @@ Context::Context(Dependencies const& deps, CommandLine line, GlobalOptions globa
 Result<std::unique_ptr<HttpClient>> Context::MakeHttpClient() {
   HttpClientSettings settings;
   settings.ca_file = global_.ca_file;
+  settings.deadline = global_.http_timeout;
   if (global_.verbosity > 0) {
     settings.observer = [this](HttpRequest const& request, Result<HttpResponse> const& result) {
       auto const text = DescribeExchange(request, result);
@@ -38,7 +41,21 @@ Endpoints Context::endpoints() const {
 RetryPolicy Context::retry() const {
   RetryPolicy policy;
   policy.initial_delay = global_.retry_initial_delay;
+  policy.max_retry_after = std::min<std::chrono::milliseconds>(policy.max_retry_after,
+                                                               global_.http_timeout);
   return policy;
+}
+
+TokenClientConfig Context::TokenClientConfigFor(std::string token_uri, std::string client_id,
+                                                std::string client_secret) const {
+  TokenClientConfig config;
+  config.token_uri = std::move(token_uri);
+  config.revoke_uri = endpoints().revoke;
+  config.client_id = std::move(client_id);
+  config.client_secret = std::move(client_secret);
+  config.retry = retry();
+  config.allow_insecure_transport = global_.allow_insecure_transport;
+  return config;
 }
 
 void Context::Note(std::string const& text) { console_.Print(text + "\n"); }

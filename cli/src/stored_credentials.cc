@@ -15,15 +15,9 @@ namespace gauthflow::cli {
 namespace {
 
 TokenClientConfig ConfigFor(Context& ctx, Credentials const& credentials) {
-  TokenClientConfig config;
   // The stored token_uri wins: credentials issued by a fake or private server refresh there.
-  config.token_uri = credentials.token_uri;
-  config.revoke_uri = ctx.endpoints().revoke;
-  config.client_id = credentials.client_id;
-  config.client_secret = credentials.client_secret;
-  config.retry = ctx.retry();
-  config.allow_insecure_transport = ctx.global().allow_insecure_transport;
-  return config;
+  return ctx.TokenClientConfigFor(credentials.token_uri, credentials.client_id,
+                                  credentials.client_secret);
 }
 
 std::optional<AccessToken> Initial(Credentials const& credentials) {

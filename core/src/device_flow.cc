@@ -126,10 +126,15 @@ Result<TokenResponse> DeviceFlow::PollForToken(DeviceCode const& code,
     if (clock_.Now() >= code.expiry) return expired();
 
     // TokenClient::PostForm returns device-flow states unretried whatever their status
-    // (Google has used 400, 403, 428 and 429): the `error` field decides.
+    // (Google has used 400, 403, 428 and 429): the `error` field decides. A poll that may have
+    // reached the server is not resent: an approved code is redeemed once (RFC 8628 §3.5).
+    PostFormOptions poll;
+    poll.endpoint = kTokenEndpoint;
+    poll.single_use_credential = "device code";
     auto response = client_.PostForm(client_.config().token_uri,
                                      {{"grant_type", kDeviceCodeGrant},
-                                      {"device_code", code.device_code}});
+                                      {"device_code", code.device_code}},
+                                     poll);
     ++polls;
     if (!response) return tl::unexpected(response.error());
     if (IsSuccess(response->status)) return ParseTokenResponse(response->body, clock_.Now());

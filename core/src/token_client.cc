@@ -7,10 +7,6 @@
 #include <string_view>
 
 #include <Poco/Base64Encoder.h>
-#include <Poco/DateTime.h>
-#include <Poco/DateTimeParser.h>
-#include <Poco/NumberParser.h>
-#include <Poco/Timestamp.h>
 
 #include "gauthflow/endpoints.h"
 #include "gauthflow/scopes.h"
@@ -34,42 +30,40 @@ bool IsRetryableOAuthError(std::string_view error) {
 
 bool IsSuccess(int status) { return status >= 200 && status <= 299; }
 
-// Whether a response is worth another attempt. An OAuth `error` in the body decides over the
-// status: Google's device-flow states come with 428, 403 or 429 (a slow_down must reach the
-// device flow, not be retried here), and invalid_grant/invalid_client are final whatever the
-// status. Without one, the status decides.
-bool IsRetryableResponse(HttpResponse const& response) {
-  if (IsSuccess(response.status)) return false;
-  if (auto const error = internal::OAuthErrorString(response.body)) {
-    return IsRetryableOAuthError(*error);
-  }
-  return IsRetryableStatus(response.status);
+// OAuth errors that are answers for the caller whatever the status, 429 included: waiting does
+// not change a refused grant or client, and the device flow must see its states (RFC 8628
+// §3.5: slow_down makes it poll less often).
+bool IsCallersAnswer(std::string_view error) {
+  return error == "invalid_grant" || error == "invalid_client" ||
+         error == "authorization_pending" || error == "slow_down" ||
+         error == "access_denied" || error == "expired_token";
 }
 
-// Retry-After (RFC 9110 §10.2.3): delay-seconds or an HTTP-date. nullopt when absent or
-// unreadable, in which case the usual backoff applies.
-std::optional<Clock::duration> RetryAfter(HttpResponse const& response, Clock::time_point now) {
-  auto const header = FindHeader(response.headers, "Retry-After");
-  if (!header) return std::nullopt;
-  std::string value = *header;
-  auto const first = value.find_first_not_of(" \t");
-  if (first == std::string::npos) return std::nullopt;
-  value = value.substr(first, value.find_last_not_of(" \t") - first + 1);
-  if (std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-    Poco::UInt64 seconds = 0;
-    if (!Poco::NumberParser::tryParseUnsigned64(value, seconds)) return std::nullopt;
-    // Anything beyond a day is as good as "too long"; cap to keep the arithmetic sane.
-    seconds = std::min<Poco::UInt64>(seconds, 86'400);
-    return std::chrono::seconds(seconds);
-  }
-  // IMF-fixdate, and the obsolete RFC 850 and asctime forms that recipients must accept.
-  Poco::DateTime date;
-  int tzd = 0;
-  if (!Poco::DateTimeParser::tryParse(value, date, tzd)) return std::nullopt;
-  date.makeUTC(tzd);
-  auto const at = Clock::time_point(std::chrono::duration_cast<Clock::duration>(
-      std::chrono::microseconds(date.timestamp().epochMicroseconds())));
-  return std::max(at - now, Clock::duration::zero());
+// What to do with a non-2xx answer.
+enum class Verdict {
+  kReturn,           // the caller interprets it
+  kRetry,            // worth another attempt
+  kMayHaveBeenUsed,  // retryable, but the server may have redeemed the single-use grant
+};
+
+// A 429 is retried whatever else the body says (RFC 6585 §4: too many requests, try later),
+// unless it carries one of the caller's answers. Otherwise an OAuth `error` in the body decides
+// over the status (Google's device-flow states come with 428, 403 or 429), and without one the
+// status decides. A single-use grant is retried only on answers that say the request was
+// refused unprocessed: 408 (RFC 9110 §15.5.9), 429, 503 (RFC 9110 §15.6.4) and
+// temporarily_unavailable (RFC 6749 §5.2); after a 500, 504 or server_error the code may
+// already be spent.
+Verdict Judge(HttpResponse const& response, bool single_use) {
+  if (IsSuccess(response.status)) return Verdict::kReturn;
+  auto const error = internal::OAuthErrorString(response.body);
+  if (error && IsCallersAnswer(*error)) return Verdict::kReturn;
+  bool const retryable = response.status == 429 ||
+                         (error ? IsRetryableOAuthError(*error) : IsRetryableStatus(response.status));
+  if (!retryable) return Verdict::kReturn;
+  bool const refused_unprocessed = response.status == 408 || response.status == 429 ||
+                                   response.status == 503 || error == "temporarily_unavailable";
+  if (single_use && !refused_unprocessed) return Verdict::kMayHaveBeenUsed;
+  return Verdict::kRetry;
 }
 
 // The wait before retry number `retry` (1 = the first retry): initial * multiplier^(retry-1),
@@ -100,6 +94,12 @@ std::string AttemptsText(int attempts) {
 
 std::string SecondsText(Clock::duration d) {
   return std::to_string(std::chrono::ceil<std::chrono::seconds>(d).count()) + " s";
+}
+
+// Why a single-use form is not sent again.
+std::string NotResentText(PostFormOptions const& options) {
+  return "; not sent again: the " + options.endpoint + " may already have redeemed the " +
+         options.single_use_credential + ", which can be used only once (RFC 6749 §4.1.2)";
 }
 
 }  // namespace
@@ -135,19 +135,30 @@ Result<HttpResponse> TokenClient::PostForm(std::string const& url, Form form,
   }
   request.body = internal::EncodeForm(form);
 
+  bool const single_use = !options.single_use_credential.empty();
   int const max_attempts = std::max(1, config_.retry.max_attempts);
+  auto const with_attempts = [](Error error, int attempts) {
+    if (attempts > 1) error.message += "; gave up after " + AttemptsText(attempts);
+    return tl::unexpected(std::move(error));
+  };
   for (int attempt = 1;; ++attempt) {
     auto response = http_.Send(request);
     bool const last = attempt >= max_attempts;
 
     if (!response) {
+      auto error = std::move(response.error());
       // Transport failures (reset, DNS, TLS) are retried, as google-auth retries them when
-      // refreshing: the grants are safe to resend (a code consumed by a lost first attempt
-      // comes back as a clear invalid_grant). A kTimeout has already used its whole budget
-      // and kInsecureTransport will not change, so those are final.
-      if (response.error().code != ErrorCode::kTransport) return response;
+      // refreshing, unless the form is single-use and may have reached the server. A
+      // kTimeout has used the exchange's whole deadline and kInsecureTransport will not
+      // change, so those are final.
+      bool const may_have_arrived = error.reach != RequestReach::kNotSent;
+      if (single_use && may_have_arrived &&
+          (error.code == ErrorCode::kTransport || error.code == ErrorCode::kTimeout)) {
+        error.message += NotResentText(options);
+        return with_attempts(std::move(error), attempt);
+      }
+      if (error.code != ErrorCode::kTransport) return with_attempts(std::move(error), attempt);
       if (last) {
-        auto error = std::move(response.error());
         error.message += "; gave up after " + AttemptsText(attempt);
         return tl::unexpected(std::move(error));
       }
@@ -155,18 +166,21 @@ Result<HttpResponse> TokenClient::PostForm(std::string const& url, Form form,
       continue;
     }
 
-    if (!IsRetryableResponse(*response)) return response;
-
-    auto const retry_after = RetryAfter(*response, clock_.Now());
+    auto const verdict = Judge(*response, single_use);
+    if (verdict == Verdict::kReturn) return response;
+    auto error = ParseTokenError(response->status, response->body, options.endpoint);
+    if (verdict == Verdict::kMayHaveBeenUsed) {
+      error.message += NotResentText(options);
+      return with_attempts(std::move(error), attempt);
+    }
+    auto const retry_after = ParseRetryAfter(response->headers, clock_.Now());
     if (retry_after && *retry_after > config_.retry.max_retry_after) {
-      auto error = ParseTokenError(response->status, response->body, options.endpoint);
       error.message += "; the server asked to retry after " + SecondsText(*retry_after) +
                        ", longer than the " + SecondsText(config_.retry.max_retry_after) +
                        " allowed; gave up after " + AttemptsText(attempt);
       return tl::unexpected(std::move(error));
     }
     if (last) {
-      auto error = ParseTokenError(response->status, response->body, options.endpoint);
       error.message += "; gave up after " + AttemptsText(attempt);
       return tl::unexpected(std::move(error));
     }
@@ -190,7 +204,9 @@ Result<TokenResponse> TokenClient::ExchangeCode(std::string const& code,
   Form form{{"grant_type", "authorization_code"}, {"code", code}, {"redirect_uri", redirect_uri}};
   if (!code_verifier.empty()) form.emplace_back("code_verifier", code_verifier);
 
-  auto response = PostForm(config_.token_uri, std::move(form));
+  PostFormOptions options;
+  options.single_use_credential = "authorization code";
+  auto response = PostForm(config_.token_uri, std::move(form), options);
   if (!response) return tl::unexpected(response.error());
   if (!IsSuccess(response->status)) {
     return tl::unexpected(ParseTokenError(response->status, response->body, "token endpoint"));

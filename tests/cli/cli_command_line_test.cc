@@ -41,6 +41,16 @@ TEST(ParseCommandLine, MockserverPassesEverythingThrough) {
   EXPECT_EQ(line->verbosity, 1);
 }
 
+TEST(ParseCommandLine, HttpTimeoutIsAGlobalFlagApartFromLoginsTimeout) {
+  auto line = ParseCommandLine({"--http-timeout", "5", "login", "--timeout", "30"});
+  ASSERT_TRUE(line) << line.error().message;
+  EXPECT_EQ(line->Get("http-timeout"), "5");
+  EXPECT_EQ(line->Get("timeout"), "30");
+  EXPECT_EQ(ParseCommandLine({"token", "--http-timeout=7"})->Get("http-timeout"), "7");
+  EXPECT_THAT(ParseCommandLine({"token", "--timeout", "7"}).error().message,
+              HasSubstr("unknown flag --timeout"));
+}
+
 TEST(ParseCommandLine, Help) {
   EXPECT_TRUE(ParseCommandLine({"--help"})->help);
   auto line = ParseCommandLine({"help", "token"});
@@ -76,6 +86,7 @@ TEST(HelpText, EveryCommandHasHelpListingItsFlags) {
       EXPECT_THAT(text, HasSubstr("--" + flag.name)) << command.name;
     }
     EXPECT_THAT(text, HasSubstr("--endpoint-base URL"));
+    EXPECT_THAT(text, HasSubstr("--http-timeout SECONDS"));
   }
   auto const top = HelpText("");
   EXPECT_THAT(top, HasSubstr("Exit codes:"));

@@ -136,6 +136,23 @@ TEST(ParseGlobalOptions, RetryDelayForTests) {
   EXPECT_FALSE(ParseGlobalOptions(Line({"token"}), Env({{kEnvRetryDelayMs, "soon"}})));
 }
 
+TEST(ParseGlobalOptions, HttpTimeoutIsTheDeadlineOfEachExchange) {
+  EXPECT_EQ(ParseGlobalOptions(Line({"token"}), Env({}))->http_timeout, std::chrono::seconds(60));
+  EXPECT_EQ(ParseGlobalOptions(Line({"--http-timeout", "5", "token"}), Env({}))->http_timeout,
+            std::chrono::seconds(5));
+  EXPECT_EQ(ParseGlobalOptions(Line({"login", "--http-timeout=3600", "--timeout", "30"}), Env({}))
+                ->http_timeout,
+            std::chrono::seconds(3600));
+  for (std::string const bad : {"0", "3601", "-1", "1.5", "soon", ""}) {
+    auto options = ParseGlobalOptions(Line({"token", "--http-timeout", bad}), Env({}));
+    ASSERT_FALSE(options) << bad;
+    EXPECT_EQ(options.error().code, ErrorCode::kInvalidArgument);
+    EXPECT_THAT(options.error().message, HasSubstr("--http-timeout must be")) << bad;
+  }
+  EXPECT_THAT(ParseGlobalOptions(Line({"token", "--http-timeout", "0"}), Env({})).error().message,
+              HasSubstr("between 1 and 3600"));
+}
+
 TEST(ParseDriveLsOptions, TheSeedsDefaults) {
   auto options = ParseDriveLsOptions(Line({"drive", "ls"}));
   ASSERT_TRUE(options);

@@ -1,5 +1,9 @@
 #include "gauthflow/endpoints.h"
 
+#include "gauthflow/authorization_request.h"
+#include "gauthflow/client_secrets.h"
+#include "gauthflow/credentials.h"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -13,6 +17,17 @@ TEST(Endpoints, DefaultsAreGoogles) {
   EXPECT_EQ(e.auth, "https://accounts.google.com/o/oauth2/auth");
   EXPECT_EQ(e.token, "https://oauth2.googleapis.com/token");
   EXPECT_EQ(e.drive, "https://www.googleapis.com/drive/v3/");
+}
+
+// The other structs that name Google's endpoints take them from endpoints.h.
+TEST(Endpoints, EveryDefaultNamesTheSameGoogleEndpoints) {
+  auto const e = GoogleEndpoints();
+  EXPECT_EQ(ClientSecrets{}.auth_uri, e.auth);
+  EXPECT_EQ(ClientSecrets{}.token_uri, e.token);
+  EXPECT_EQ(AuthorizationRequest{}.auth_uri, e.auth);
+  EXPECT_EQ(Credentials{}.token_uri, e.token);
+  EXPECT_EQ(e.revoke, "https://oauth2.googleapis.com/revoke");
+  EXPECT_EQ(e.device, "https://oauth2.googleapis.com/device/code");
 }
 
 TEST(Endpoints, RebasesEveryEndpointOnGooglesPaths) {

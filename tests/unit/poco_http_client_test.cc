@@ -10,6 +10,7 @@
 #include <Poco/Net/SecureServerSocket.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
+#include <Poco/Net/StreamSocket.h>
 #include <Poco/StreamCopier.h>
 #include <Poco/ThreadPool.h>
 #include <gmock/gmock.h>
@@ -19,9 +20,14 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 #include <stdlib.h>
+#include <unistd.h>
 
+#include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdio>
+#include <fstream>
+#include <thread>
 #include <filesystem>
 #include <mutex>
 #include <string>
@@ -270,6 +276,8 @@ TEST(PocoHttpClient, TruncatedBodyIsATransportError) {
   ASSERT_FALSE(response.has_value());
   EXPECT_EQ(response.error().code, ErrorCode::kTransport);
   EXPECT_THAT(response.error().message, HasSubstr("10 of 100 bytes"));
+  EXPECT_EQ(response.error().reach, RequestReach::kMayHaveArrived);
+  EXPECT_THAT(response.error().message, HasSubstr("the request may have reached the server"));
 }
 
 TEST(PocoHttpClient, ConnectionRefusedIsATransportErrorWithoutTheQuery) {
@@ -286,6 +294,8 @@ TEST(PocoHttpClient, ConnectionRefusedIsATransportErrorWithoutTheQuery) {
                     HasSubstr("connecting"), Not(HasSubstr("4/0Asecret")),
                     Not(HasSubstr("header-secret")), Not(HasSubstr("body-secret")),
                     Not(HasSubstr("?"))));
+  EXPECT_EQ(response.error().reach, RequestReach::kNotSent);
+  EXPECT_THAT(response.error().message, HasSubstr("nothing was sent"));
 }
 
 TEST(PocoHttpClient, SlowServerIsATimeoutWithoutTheQuery) {
@@ -302,6 +312,160 @@ TEST(PocoHttpClient, SlowServerIsATimeoutWithoutTheQuery) {
   EXPECT_THAT(response.error().message,
               AllOf(HasSubstr("127.0.0.1"), HasSubstr("/hang"), HasSubstr("reading the response"),
                     Not(HasSubstr("ya29.secret"))));
+}
+
+// A server that answers every connection with `head` and then one byte of `body` every
+// `interval`, for at most `max_bytes` bytes (the test stays bounded even if the client never
+// gives up). Runs on its own thread; 127.0.0.1, ephemeral port.
+class TricklingServer {
+ public:
+  TricklingServer(std::string head, std::chrono::milliseconds interval, int max_bytes = 200)
+      : socket_(Poco::Net::SocketAddress("127.0.0.1", 0)),
+        thread_([this, head = std::move(head), interval, max_bytes] {
+          Serve(head, interval, max_bytes);
+        }) {}
+  ~TricklingServer() {
+    stop_ = true;
+    thread_.join();
+  }
+  std::string Url(std::string const& target) const {
+    return "http://127.0.0.1:" + std::to_string(socket_.address().port()) + target;
+  }
+  int bytes_trickled() const { return trickled_; }
+
+ private:
+  void Serve(std::string const& head, std::chrono::milliseconds interval, int max_bytes) {
+    // Bounded wait for the client; the test fails on its own if it never connects.
+    if (!socket_.poll(Poco::Timespan(10, 0), Poco::Net::Socket::SELECT_READ)) return;
+    Poco::Net::StreamSocket connection = socket_.acceptConnection();
+    connection.setReceiveTimeout(Poco::Timespan(5, 0));
+    std::string request;
+    char buffer[1024];
+    try {
+      while (request.find("\r\n\r\n") == std::string::npos) {
+        int const n = connection.receiveBytes(buffer, sizeof buffer);
+        if (n <= 0) return;
+        request.append(buffer, static_cast<std::size_t>(n));
+      }
+      connection.sendBytes(head.data(), static_cast<int>(head.size()));
+      for (int i = 0; i < max_bytes && !stop_; ++i) {
+        std::this_thread::sleep_for(interval);  // the behaviour under test, not a synchronisation
+        if (connection.sendBytes("x", 1) != 1) return;
+        ++trickled_;
+      }
+    } catch (Poco::Exception const&) {
+      // The client cut the connection off: what the test expects.
+    }
+  }
+
+  Poco::Net::ServerSocket socket_;
+  std::atomic<bool> stop_{false};
+  std::atomic<int> trickled_{0};
+  std::thread thread_;
+};
+
+// The per-read timeout (10 s) never fires because a byte arrives every 20 ms; the exchange's
+// deadline cuts it off. With and without Content-Length: a close-delimited body would
+// otherwise look complete when the deadline shuts the socket.
+TEST(PocoHttpClient, TricklingServerIsCutOffAtTheExchangeDeadline) {
+  for (std::string const head :
+       {"HTTP/1.1 200 OK\r\nContent-Length: 1000\r\nConnection: close\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nX-Slow: "}) {  // headers that never end
+    SCOPED_TRACE(head);
+    TricklingServer server(head, std::chrono::milliseconds(20));
+    PocoHttpClientOptions options;
+    options.deadline = std::chrono::milliseconds(400);
+    options.read_timeout = std::chrono::seconds(10);
+    auto client = MakeClient(options);
+    ASSERT_NE(client, nullptr);
+    auto response = client->Send(HttpRequest{"GET", server.Url("/slow?access_token=ya29.secret"),
+                                             {}, ""});
+    ASSERT_FALSE(response.has_value()) << response->body.size() << " bytes";
+    EXPECT_EQ(response.error().code, ErrorCode::kTimeout);
+    EXPECT_EQ(response.error().reach, RequestReach::kMayHaveArrived);
+    EXPECT_THAT(response.error().message,
+                AllOf(HasSubstr("/slow"), HasSubstr("deadline of 400 ms"),
+                      HasSubstr("may have reached the server"), Not(HasSubstr("ya29.secret"))));
+    EXPECT_LT(server.bytes_trickled(), 200);  // cut off, not served to the end
+  }
+}
+
+// A server that accepts the connection and never answers the ClientHello holds the handshake;
+// the deadline ends it, and nothing of the request was sent.
+TEST(PocoHttpClient, StalledTlsHandshakeIsCutOffAtTheDeadlineBeforeAnythingIsSent) {
+  TricklingServer server("", std::chrono::milliseconds(20), 0);
+  PocoHttpClientOptions options;
+  options.deadline = std::chrono::milliseconds(300);
+  options.read_timeout = std::chrono::seconds(10);
+  auto client = MakeClient(options);
+  ASSERT_NE(client, nullptr);
+  std::string url = server.Url("/token");
+  url.replace(0, 4, "https");
+  auto response = client->Send(HttpRequest{"POST", url, {}, "code=4/0Asecret"});
+  ASSERT_FALSE(response.has_value());
+  EXPECT_EQ(response.error().code, ErrorCode::kTimeout);
+  EXPECT_EQ(response.error().reach, RequestReach::kNotSent);
+  EXPECT_THAT(response.error().message,
+              AllOf(HasSubstr("TLS"), HasSubstr("deadline of 300 ms"),
+                    HasSubstr("nothing was sent"), Not(HasSubstr("4/0Asecret"))));
+}
+
+TEST(PocoHttpClient, ResponseBodiesAreSizeBounded) {
+  TestServer server;
+  PocoHttpClientOptions options;
+  options.max_response_bytes = 10;
+  auto client = MakeClient(options);
+  ASSERT_NE(client, nullptr);
+  // Chunked, close-delimited, and declared by Content-Length (refused before reading).
+  for (std::string const target : {"/chunked", "/close", "/status/200?x=long-enough"}) {
+    auto response = client->Send(HttpRequest{"GET", server.Url(target), {}, ""});
+    ASSERT_FALSE(response.has_value()) << target;
+    EXPECT_EQ(response.error().code, ErrorCode::kTransport);
+    EXPECT_THAT(response.error().message, HasSubstr("larger than the 10 bytes allowed"));
+  }
+  options.max_response_bytes = 35;  // exactly "chunk0;...chunk4;"
+  auto roomy = MakeClient(options);
+  ASSERT_NE(roomy, nullptr);
+  auto chunked = roomy->Send(HttpRequest{"GET", server.Url("/chunked"), {}, ""});
+  ASSERT_TRUE(chunked.has_value()) << chunked.error().message;
+  EXPECT_EQ(chunked->body.size(), 35u);
+}
+
+// The CA bundle is decoded when the first https:// request needs it: a CA file of garbage
+// makes creation and plain-http requests succeed, and only the https request fail.
+TEST(PocoHttpClient, TlsContextIsBuiltByTheFirstHttpsRequestOnly) {
+  auto const dir = std::filesystem::temp_directory_path() /
+                   ("gauthflow-lazy-tls-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  auto const garbage = (dir / "garbage.pem").string();
+  std::ofstream(garbage) << "-----BEGIN CERTIFICATE-----\nnot base64 at all\n";
+  TestServer server;
+  PocoHttpClientOptions options;
+  options.ca_file = garbage;
+  auto client = MakeClient(options);
+  ASSERT_NE(client, nullptr);
+  EXPECT_EQ(client->tls_contexts_built(), 0);
+  auto plain = client->Send(HttpRequest{"GET", server.Url("/echo"), {}, ""});
+  ASSERT_TRUE(plain.has_value()) << plain.error().message;
+  EXPECT_EQ(client->tls_contexts_built(), 0);
+
+  std::string url = server.Url("/echo");
+  url.replace(0, 4, "https");
+  auto secure = client->Send(HttpRequest{"GET", url, {}, ""});
+  ASSERT_FALSE(secure.has_value());
+  EXPECT_EQ(secure.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(secure.error().reach, RequestReach::kNotSent);
+  EXPECT_THAT(secure.error().message, AllOf(HasSubstr(garbage), HasSubstr("nothing was sent")));
+  std::filesystem::remove_all(dir);
+}
+
+TEST(PocoHttpClient, NonPositiveDurationsAreRefused) {
+  PocoHttpClientOptions options;
+  options.deadline = std::chrono::milliseconds(0);
+  auto client = PocoHttpClient::Create(options);
+  ASSERT_FALSE(client.has_value());
+  EXPECT_THAT(client.error().message, HasSubstr("deadline must be positive"));
 }
 
 TEST(PocoHttpClient, HttpsToAPlainHttpServerFailsTheHandshake) {
@@ -444,6 +608,8 @@ TEST(PocoHttpClient, RejectsACertificateThatTheSystemStoreDoesNotTrust) {
   EXPECT_THAT(response.error().message,
               AllOf(HasSubstr("https://127.0.0.1"), HasSubstr("TLS"), Not(HasSubstr("4/0Asecret"))));
   EXPECT_THAT(response.error().message, ContainsRegex("[Cc]ertificate"));
+  // The handshake failed: the request never left.
+  EXPECT_EQ(response.error().reach, RequestReach::kNotSent);
 }
 
 TEST(PocoHttpClient, TrustsTheConfiguredCaFile) {
@@ -454,11 +620,15 @@ TEST(PocoHttpClient, TrustsTheConfiguredCaFile) {
   options.ca_file = certificate.CertFile();
   auto client = MakeClient(options);
   ASSERT_NE(client, nullptr);
-  auto response = client->Send(HttpRequest{
-      "POST", "https://127.0.0.1:" + std::to_string(server.port()) + "/echo", {}, "over tls"});
-  ASSERT_TRUE(response.has_value()) << response.error().message;
-  EXPECT_EQ(response->status, 200);
-  EXPECT_EQ(response->body, "over tls");
+  EXPECT_EQ(client->tls_contexts_built(), 0);
+  for (int i = 0; i < 2; ++i) {
+    auto response = client->Send(HttpRequest{
+        "POST", "https://127.0.0.1:" + std::to_string(server.port()) + "/echo", {}, "over tls"});
+    ASSERT_TRUE(response.has_value()) << response.error().message;
+    EXPECT_EQ(response->status, 200);
+    EXPECT_EQ(response->body, "over tls");
+  }
+  EXPECT_EQ(client->tls_contexts_built(), 1);  // built once, then reused
 }
 
 TEST(PocoHttpClient, RejectsATrustedCertificateForAnotherHostName) {

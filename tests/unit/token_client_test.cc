@@ -285,9 +285,162 @@ TEST(TokenClient, OAuthServerErrorIsRetriedWhateverTheStatus) {
       .WillOnce(Return(Respond(400, R"({"error": "temporarily_unavailable"})")))
       .WillOnce(Return(Respond(200, kTokenJson)));
   TokenClient client(http, clock, Config());
+  auto const result = client.Refresh("1//old");
+  ASSERT_TRUE(result) << result.error().message;
+  EXPECT_EQ(clock.Sleeps().size(), 2u);
+}
+
+// A 429 says "try later" whatever the body adds: Google's token endpoint and the fake send an
+// OAuth error (rate_limit_exceeded) with it.
+TEST(TokenClient, TooManyRequestsWithAnOAuthErrorBodyIsRetriedAfterRetryAfter) {
+  MockHttpClient http;
+  FakeClock clock;
+  EXPECT_CALL(http, Send(_))
+      .WillOnce(Return(Respond(
+          429, R"({"error": "rate_limit_exceeded", "error_description": "Slow down"})",
+          {{"Retry-After", "7"}})))
+      .WillOnce(Return(Respond(429, R"({"error": "invalid_request"})", {{"Retry-After", "3"}})))
+      .WillOnce(Return(Respond(200, kTokenJson)));
+  TokenClient client(http, clock, Config());
+  auto const result = client.Refresh("1//old");
+  ASSERT_TRUE(result) << result.error().message;
+  EXPECT_THAT(clock.Sleeps(), ElementsAre(seconds(7), seconds(3)));
+}
+
+TEST(TokenClient, TooManyRequestsWithAnOAuthErrorAndAnHttpDateWaitsUntilThatDate) {
+  MockHttpClient http;
+  FakeClock clock;  // starts at 2027-01-15T08:00:00Z
+  EXPECT_CALL(http, Send(_))
+      .WillOnce(Return(Respond(429, R"({"error": "rate_limit_exceeded"})",
+                               {{"Retry-After", "Fri, 15 Jan 2027 08:00:12 GMT"}})))
+      .WillOnce(Return(Respond(200, kTokenJson)));
+  TokenClient client(http, clock, Config());
+  ASSERT_TRUE(client.Refresh("1//old"));
+  EXPECT_THAT(clock.Sleeps(), ElementsAre(seconds(12)));
+}
+
+TEST(TokenClient, RetryAfterBeyondTheConfiguredCapIsNotWaitedFor) {
+  MockHttpClient http;
+  FakeClock clock;
+  auto config = Config();
+  config.retry.max_retry_after = seconds(10);  // e.g. --http-timeout 10
+  EXPECT_CALL(http, Send(_))
+      .Times(1)
+      .WillOnce(Return(Respond(429, R"({"error": "rate_limit_exceeded"})",
+                               {{"Retry-After", "30"}})));
+  TokenClient client(http, clock, config);
+  auto const result = client.Refresh("1//old");
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().http_status, 429);
+  EXPECT_THAT(result.error().message,
+              AllOf(HasSubstr("retry after 30 s"), HasSubstr("10 s allowed"),
+                    HasSubstr("1 attempt")));
+  EXPECT_THAT(clock.Sleeps(), IsEmpty());
+}
+
+TEST(TokenClient, InvalidGrantIsFinalEvenWithTooManyRequests) {
+  MockHttpClient http;
+  FakeClock clock;
+  EXPECT_CALL(http, Send(_))
+      .Times(1)
+      .WillOnce(Return(Respond(429, R"({"error": "invalid_grant"})", {{"Retry-After", "1"}})));
+  TokenClient client(http, clock, Config());
+  auto const result = client.Refresh("1//old");
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().code, ErrorCode::kInvalidGrant);
+  EXPECT_THAT(clock.Sleeps(), IsEmpty());
+}
+
+Result<HttpResponse> TransportFailure(RequestReach reach, ErrorCode code = ErrorCode::kTransport) {
+  Error error{code, "POST https://oauth2.googleapis.com:443/token failed"};
+  error.reach = reach;
+  return tl::unexpected(std::move(error));
+}
+
+// RFC 6749 §4.1.2: the server revokes what it issued for a code that is used twice. An answer
+// lost after the request was sent may mean the code was redeemed.
+TEST(TokenClient, CodeExchangeLostAfterSendingIsNotResent) {
+  for (auto const code : {ErrorCode::kTransport, ErrorCode::kTimeout}) {
+    for (auto const reach : {RequestReach::kMayHaveArrived, RequestReach::kNotAnExchangeFailure}) {
+      MockHttpClient http;
+      FakeClock clock;
+      EXPECT_CALL(http, Send(_)).Times(1).WillOnce(Return(TransportFailure(reach, code)));
+      TokenClient client(http, clock, Config());
+      auto const token = client.ExchangeCode("4/0Acode", "verifier-xyz", kRedirect);
+      ASSERT_FALSE(token);
+      EXPECT_EQ(token.error().code, code);
+      EXPECT_THAT(token.error().message,
+                  AllOf(HasSubstr("not sent again"), HasSubstr("authorization code"),
+                        HasSubstr("used only once")));
+      ExpectNoSecrets(token.error().message);
+      EXPECT_THAT(clock.Sleeps(), IsEmpty());
+    }
+  }
+}
+
+TEST(TokenClient, CodeExchangeThatFailedBeforeSendingIsRetried) {
+  MockHttpClient http;
+  FakeClock clock;
+  EXPECT_CALL(http, Send(_))
+      .WillOnce(Return(TransportFailure(RequestReach::kNotSent)))
+      .WillOnce(Return(Respond(200, kTokenJson)));
+  TokenClient client(http, clock, Config());
+  auto const token = client.ExchangeCode("4/0Acode", "verifier-xyz", kRedirect);
+  ASSERT_TRUE(token) << token.error().message;
+  EXPECT_EQ(clock.Sleeps().size(), 1u);
+}
+
+TEST(TokenClient, CodeExchangeIsNotRetriedAfterAnAnswerThatMayHaveSpentTheCode) {
+  for (auto const& [status, body] :
+       std::vector<std::pair<int, std::string>>{{500, ""}, {504, ""},
+                                                {400, R"({"error": "server_error"})"}}) {
+    MockHttpClient http;
+    FakeClock clock;
+    EXPECT_CALL(http, Send(_)).Times(1).WillOnce(Return(Respond(status, body)));
+    TokenClient client(http, clock, Config());
+    auto const token = client.ExchangeCode("4/0Acode", "verifier-xyz", kRedirect);
+    ASSERT_FALSE(token);
+    EXPECT_THAT(token.error().message, HasSubstr("may already have redeemed the authorization code"));
+    EXPECT_THAT(clock.Sleeps(), IsEmpty());
+  }
+}
+
+TEST(TokenClient, CodeExchangeIsRetriedAfterAnAnswerThatRefusedItUnprocessed) {
+  MockHttpClient http;
+  FakeClock clock;
+  EXPECT_CALL(http, Send(_))
+      .WillOnce(Return(Respond(408, "")))
+      .WillOnce(Return(Respond(400, R"({"error": "temporarily_unavailable"})")))
+      .WillOnce(Return(Respond(200, kTokenJson)));
+  TokenClient client(http, clock, Config());
   auto const token = client.ExchangeCode("4/0Acode", "verifier-xyz", kRedirect);
   ASSERT_TRUE(token) << token.error().message;
   EXPECT_EQ(clock.Sleeps().size(), 2u);
+}
+
+TEST(TokenClient, RefreshIsResentAfterAFailureThatMayHaveReachedTheServer) {
+  MockHttpClient http;
+  FakeClock clock;
+  EXPECT_CALL(http, Send(_))
+      .WillOnce(Return(TransportFailure(RequestReach::kMayHaveArrived)))
+      .WillOnce(Return(Respond(200, kTokenJson)));
+  TokenClient client(http, clock, Config());
+  ASSERT_TRUE(client.Refresh("1//old"));
+}
+
+TEST(TokenClient, DeviceCodePollLostAfterSendingIsNotResent) {
+  MockHttpClient http;
+  FakeClock clock;
+  EXPECT_CALL(http, Send(_))
+      .Times(1)
+      .WillOnce(Return(TransportFailure(RequestReach::kMayHaveArrived)));
+  TokenClient client(http, clock, Config());
+  PostFormOptions options;
+  options.single_use_credential = "device code";
+  auto const response = client.PostForm(kTokenUri, {{"device_code", "AH-1x"}}, options);
+  ASSERT_FALSE(response);
+  EXPECT_THAT(response.error().message,
+              AllOf(HasSubstr("token endpoint may already have redeemed the device code")));
 }
 
 TEST(TokenClient, InternalFailureExhaustedKeepsGooglesDescription) {

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "gauthflow/endpoints.h"
 #include "gauthflow/error.h"
 
 namespace gauthflow {
@@ -12,7 +13,7 @@ namespace gauthflow {
 // The parameters of an authorization request (RFC 6749 §4.1.1, RFC 7636 §4.3, and Google's
 // additions documented in "OAuth 2.0 for Mobile & Desktop Apps", step 2).
 struct AuthorizationRequest {
-  std::string auth_uri = "https://accounts.google.com/o/oauth2/auth";
+  std::string auth_uri = kGoogleAuthUri;
   std::string client_id;
   std::string redirect_uri;
   std::vector<std::string> scopes;     // short forms are expanded (see ExpandScope)

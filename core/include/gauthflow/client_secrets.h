@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "gauthflow/endpoints.h"
 #include "gauthflow/error.h"
 
 namespace gauthflow {
@@ -16,8 +17,8 @@ struct ClientSecrets {
   ClientType type = ClientType::kInstalled;
   std::string client_id;
   std::string client_secret;
-  std::string auth_uri = "https://accounts.google.com/o/oauth2/auth";
-  std::string token_uri = "https://oauth2.googleapis.com/token";
+  std::string auth_uri = kGoogleAuthUri;
+  std::string token_uri = kGoogleTokenUri;
   std::vector<std::string> redirect_uris;
   std::string project_id;
   std::string auth_provider_x509_cert_url;

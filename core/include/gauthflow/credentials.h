@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "gauthflow/endpoints.h"
+
 namespace gauthflow {
 
 // A user's OAuth credentials: what google-auth calls `authorized_user` credentials.
@@ -14,7 +16,7 @@ struct Credentials {
   std::optional<std::chrono::system_clock::time_point> expiry;  // absent = unknown
   std::optional<std::string> refresh_token;
   std::vector<std::string> scopes;
-  std::string token_uri = "https://oauth2.googleapis.com/token";
+  std::string token_uri = kGoogleTokenUri;
   std::string client_id;
   std::string client_secret;
   std::optional<std::string> id_token;

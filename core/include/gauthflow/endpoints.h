@@ -8,15 +8,25 @@
 
 namespace gauthflow {
 
+// Google's endpoints, the one place they are spelled (ClientSecrets, AuthorizationRequest and
+// Credentials default to these too).
+inline constexpr char kGoogleAuthUri[] = "https://accounts.google.com/o/oauth2/auth";
+inline constexpr char kGoogleTokenUri[] = "https://oauth2.googleapis.com/token";
+inline constexpr char kGoogleDeviceUri[] = "https://oauth2.googleapis.com/device/code";
+inline constexpr char kGoogleRevokeUri[] = "https://oauth2.googleapis.com/revoke";
+inline constexpr char kGoogleTokenInfoUri[] = "https://oauth2.googleapis.com/tokeninfo";
+inline constexpr char kGoogleUserInfoUri[] = "https://openidconnect.googleapis.com/v1/userinfo";
+inline constexpr char kGoogleDriveUri[] = "https://www.googleapis.com/drive/v3/";
+
 // Every Google endpoint the flow and the reference example talk to.
 struct Endpoints {
-  std::string auth = "https://accounts.google.com/o/oauth2/auth";
-  std::string token = "https://oauth2.googleapis.com/token";
-  std::string device = "https://oauth2.googleapis.com/device/code";
-  std::string revoke = "https://oauth2.googleapis.com/revoke";
-  std::string tokeninfo = "https://oauth2.googleapis.com/tokeninfo";
-  std::string userinfo = "https://openidconnect.googleapis.com/v1/userinfo";
-  std::string drive = "https://www.googleapis.com/drive/v3/";
+  std::string auth = kGoogleAuthUri;
+  std::string token = kGoogleTokenUri;
+  std::string device = kGoogleDeviceUri;
+  std::string revoke = kGoogleRevokeUri;
+  std::string tokeninfo = kGoogleTokenInfoUri;
+  std::string userinfo = kGoogleUserInfoUri;
+  std::string drive = kGoogleDriveUri;
 };
 
 // Google's endpoints.

@@ -57,11 +57,20 @@ enum class ErrorCode {
 // The stable spelling of a code, e.g. "invalid_grant" for kInvalidGrant.
 std::string_view ErrorCodeName(ErrorCode code);
 
+// How far a request got when its HTTP exchange failed: what decides whether resending a
+// single-use grant (an authorization code) is safe.
+enum class RequestReach {
+  kNotAnExchangeFailure,  // not from an HttpClient, or it cannot tell: assume it may have arrived
+  kNotSent,               // nothing was sent: DNS, connect or the TLS handshake failed
+  kMayHaveArrived,        // sent wholly or in part: the server may have acted on it
+};
+
 struct Error {
   ErrorCode code;
   std::string message{};  // actionable, names the source (file, field, endpoint); never a secret
   int http_status = 0;    // the HTTP status that produced it, 0 when none did
   std::string server_error{};  // the server's own `error` string, when it sent one
+  RequestReach reach = RequestReach::kNotAnExchangeFailure;  // for kTransport and kTimeout
 };
 
 template <typename T>

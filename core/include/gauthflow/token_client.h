@@ -26,7 +26,10 @@ struct RetryPolicy {
   std::chrono::milliseconds initial_delay{1000};
   double multiplier = 2.0;
   double jitter = 0.1;                           // +/- fraction of each delay
-  std::chrono::seconds max_retry_after{60};      // a larger Retry-After is not waited for
+  // A larger Retry-After is not waited for (the call gives up and says so). Keep it within the
+  // HttpClient's per-exchange deadline: a caller that allows an exchange 10 s does not want to
+  // sit out a minute.
+  std::chrono::milliseconds max_retry_after{std::chrono::seconds(60)};
 };
 
 struct TokenClientConfig {
@@ -46,6 +49,13 @@ struct PostFormOptions {
   // false: identify the client by client_id in the body only, without the secret or a Basic
   // header — what Google documents for its device authorization endpoint (RFC 8628 §3.1).
   bool authenticate_client = true;
+  // Names the single-use credential the form redeems ("authorization code", "device code"),
+  // empty for requests that are safe to repeat (refresh, revoke, device authorization). A
+  // single-use form is resent only when the server cannot have acted on it: a transport
+  // failure before anything was sent, or an answer that says the request was refused
+  // unprocessed (408, 429, 503, temporarily_unavailable). RFC 6749 §4.1.2: a code used twice
+  // makes the server revoke what it issued for it.
+  std::string single_use_credential{};
 };
 
 // A refresh whose granted scopes are narrower than those asked for is not an error; it is
@@ -55,9 +65,12 @@ struct RefreshResult {
   std::vector<std::string> missing_scopes;  // asked for but not granted
 };
 
-// Talks to the token and revocation endpoints. Retries 408, 429 (honouring Retry-After), 500,
-// 503, 504 and the OAuth errors internal_failure/server_error/temporarily_unavailable, waiting
-// through the Clock; never retries invalid_grant or invalid_client.
+// Talks to the token and revocation endpoints. Retries 408, 429, 500, 503, 504, the OAuth errors
+// internal_failure/server_error/temporarily_unavailable and transport failures, honouring
+// Retry-After (RFC 9110 §10.2.3) up to RetryPolicy::max_retry_after and waiting through the
+// Clock; a 429 is retried whatever its body says. Never retries invalid_grant or
+// invalid_client, nor a single-use grant that the server may have redeemed (see
+// PostFormOptions::single_use_credential); a timeout (the exchange's whole deadline) is final.
 class TokenClient {
  public:
   TokenClient(HttpClient& http, Clock& clock, TokenClientConfig config);
@@ -74,10 +87,13 @@ class TokenClient {
   // Sends a form POST to `url` with client authentication and the retry policy applied.
   // Returns the answer when it is 2xx or a non-retryable failure (the caller interprets it,
   // e.g. with ParseTokenError or as a device-flow state); an Error when the URL fails
-  // CheckTransportSecurity, or when retryable failures (transport errors, 408/429/5xx, OAuth
-  // server_error...) outlast the policy — that Error says how many attempts were made.
-  // An OAuth `error` in the body decides over the status: a 503 invalid_grant is final and a
-  // 429 slow_down is returned as is. Shared by the grants above and the device flow.
+  // CheckTransportSecurity, when retryable failures (transport errors, 408/429/5xx, OAuth
+  // server_error...) outlast the policy — that Error says how many attempts were made — or
+  // when a single-use form may have been redeemed and is therefore not resent (the Error says
+  // so). Apart from 429, an OAuth `error` in the body decides over the status: a 503
+  // invalid_grant is final. invalid_grant, invalid_client and the device-flow states
+  // (authorization_pending, slow_down, access_denied, expired_token) are returned as they
+  // are, even with a 429. Shared by the grants above and the device flow.
   Result<HttpResponse> PostForm(std::string const& url,
                                 std::vector<std::pair<std::string, std::string>> form,
                                 PostFormOptions const& options = {});

@@ -1,22 +1,31 @@
 #include "gauthflow/poco/poco_http_client.h"
 
 #include <Poco/Exception.h>
+#include <Poco/File.h>
 #include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
-#include <Poco/Net/HTTPSClientSession.h>
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/SSLException.h>
+#include <Poco/Net/SecureStreamSocket.h>
+#include <Poco/Net/SocketAddress.h>
+#include <Poco/Net/StreamSocket.h>
 #include <Poco/String.h>
 #include <Poco/Timespan.h>
 #include <Poco/URI.h>
 #include <openssl/ssl.h>
+#include <sys/socket.h>
 
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <condition_variable>
 #include <istream>
-#include <iterator>
+#include <mutex>
 #include <ostream>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -91,35 +100,120 @@ bool HasHeader(HttpHeaders const& headers, std::string_view name) {
   return FindHeader(headers, name).has_value();
 }
 
+std::string DurationText(std::chrono::milliseconds d) {
+  if (d.count() % 1000 == 0) return std::to_string(d.count() / 1000) + " s";
+  return std::to_string(d.count()) + " ms";
+}
+
+using SteadyClock = std::chrono::steady_clock;
+
+// Ends an exchange when its deadline passes. Poco and OpenSSL only know per-read timeouts, so
+// a server that sends a byte before each one expires would hold a read forever; at the
+// deadline this shuts the socket down from a second thread, which wakes the blocked read with
+// an end of stream. Armed only once a socket is connected (the connect itself has a timeout
+// within the deadline); must be stopped before the socket is closed.
+class DeadlineWatch {
+ public:
+  explicit DeadlineWatch(SteadyClock::time_point deadline) : deadline_(deadline) {}
+  ~DeadlineWatch() { Stop(); }
+  DeadlineWatch(DeadlineWatch const&) = delete;
+  DeadlineWatch& operator=(DeadlineWatch const&) = delete;
+
+  void Arm(poco_socket_t socket) {
+    thread_ = std::thread([this, socket] {
+      std::unique_lock<std::mutex> lock(mu_);
+      if (!cv_.wait_until(lock, deadline_, [this] { return stopped_; })) {
+        fired_ = true;
+        ::shutdown(socket, SHUT_RDWR);
+      }
+    });
+  }
+
+  // Disarms the watch; true when the deadline had already cut the connection.
+  bool Stop() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stopped_ = true;
+    }
+    cv_.notify_all();
+    if (thread_.joinable()) thread_.join();
+    std::lock_guard<std::mutex> lock(mu_);
+    return fired_;
+  }
+
+ private:
+  SteadyClock::time_point const deadline_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stopped_ = false;
+  bool fired_ = false;
+  std::thread thread_;
+};
+
 }  // namespace
 
 struct PocoHttpClient::Impl {
   PocoHttpClientOptions options;
-  Poco::Net::Context::Ptr tls;
+  std::mutex tls_mu;
+  Poco::Net::Context::Ptr tls;  // built by the first https:// request
+  int tls_built = 0;
 
+  Result<Poco::Net::Context::Ptr> Tls();
   Result<HttpResponse> Exchange(HttpRequest const& request, Target const& target);
 };
 
-Result<std::unique_ptr<PocoHttpClient>> PocoHttpClient::Create(PocoHttpClientOptions options) {
-  auto impl = std::make_unique<Impl>();
+Result<Poco::Net::Context::Ptr> PocoHttpClient::Impl::Tls() {
+  std::lock_guard<std::mutex> lock(tls_mu);
+  if (tls) return tls;
   try {
     Poco::Net::Context::Params params;
     params.caLocation = options.ca_file;
     params.loadDefaultCAs = options.ca_file.empty();
     params.verificationMode = Poco::Net::Context::VERIFY_STRICT;
-    impl->tls = new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, params);
+    Poco::Net::Context::Ptr context =
+        new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, params);
     // Poco routes verification failures through its global SSLManager, whose default handler
     // for an application without configuration asks on the console. Use OpenSSL's own verdict
     // instead: a chain that does not verify fails the handshake. Poco still checks the host name
     // against the certificate after the handshake (extended verification is on by default).
-    SSL_CTX_set_verify(impl->tls->sslContext(), SSL_VERIFY_PEER, nullptr);
-    impl->tls->requireMinimumProtocol(Poco::Net::Context::PROTO_TLSV1_2);
+    SSL_CTX_set_verify(context->sslContext(), SSL_VERIFY_PEER, nullptr);
+    context->requireMinimumProtocol(Poco::Net::Context::PROTO_TLSV1_2);
+    tls = context;
+    ++tls_built;
+    return tls;
   } catch (Poco::Exception const& e) {
     std::string const source =
         options.ca_file.empty() ? "the system CA store" : "CA file \"" + options.ca_file + "\"";
     return MakeError(ErrorCode::kInvalidArgument,
                      "cannot set up TLS with " + source + ": " + e.displayText());
   }
+}
+
+Result<std::unique_ptr<PocoHttpClient>> PocoHttpClient::Create(PocoHttpClientOptions options) {
+  for (auto const& [name, value] :
+       {std::pair{"deadline", options.deadline}, std::pair{"connect timeout", options.connect_timeout},
+        std::pair{"read timeout", options.read_timeout}}) {
+    if (value.count() <= 0) {
+      return MakeError(ErrorCode::kInvalidArgument,
+                       std::string("HTTP client ") + name + " must be positive");
+    }
+  }
+  if (!options.ca_file.empty()) {
+    // Only whether the file is there: its certificates are decoded on first use.
+    bool readable = false;
+    try {
+      Poco::File const file(options.ca_file);
+      readable = file.exists() && file.isFile() && file.canRead();
+    } catch (Poco::Exception const&) {
+      readable = false;
+    }
+    if (!readable) {
+      return MakeError(ErrorCode::kInvalidArgument, "cannot set up TLS with CA file \"" +
+                                                        options.ca_file +
+                                                        "\": not a readable file");
+    }
+  }
+  auto impl = std::make_unique<Impl>();
   impl->options = std::move(options);
   return std::unique_ptr<PocoHttpClient>(new PocoHttpClient(std::move(impl)));
 }
@@ -127,6 +221,11 @@ Result<std::unique_ptr<PocoHttpClient>> PocoHttpClient::Create(PocoHttpClientOpt
 PocoHttpClient::PocoHttpClient(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
 PocoHttpClient::~PocoHttpClient() = default;
+
+int PocoHttpClient::tls_contexts_built() const {
+  std::lock_guard<std::mutex> lock(impl_->tls_mu);
+  return impl_->tls_built;
+}
 
 Result<HttpResponse> PocoHttpClient::Send(HttpRequest const& request) {
   HttpRequest sent = request;
@@ -142,13 +241,49 @@ Result<HttpResponse> PocoHttpClient::Send(HttpRequest const& request) {
 
 Result<HttpResponse> PocoHttpClient::Impl::Exchange(HttpRequest const& request,
                                                     Target const& target) {
-  std::string const where = request.method + " " + target.location;
-  // What the exchange was doing when it failed; named in the error.
-  char const* step = "connecting";
-  auto const fail = [&](ErrorCode code, std::string const& detail) {
-    return MakeError(code, where + " failed while " + step + ": " +
-                               Scrub(Scrub(detail, target.query), request.body));
+  auto const deadline = SteadyClock::now() + options.deadline;
+  auto const remaining = [&](std::chrono::milliseconds limit) {
+    auto const left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - SteadyClock::now());
+    return std::clamp(left, std::chrono::milliseconds(1), limit);
   };
+  std::string const where = request.method + " " + target.location;
+  // What the exchange was doing when it failed, and whether the server may have the request;
+  // both named in the error.
+  char const* step = "connecting";
+  RequestReach reach = RequestReach::kNotSent;
+  Poco::Net::StreamSocket socket;
+  std::unique_ptr<Poco::Net::HTTPClientSession> session;
+  DeadlineWatch watch(deadline);  // declared last: stopped before the socket closes
+  auto const fail = [&](ErrorCode code, std::string detail) {
+    // Past the deadline, whatever gave first (the watch, or a read timeout clamped to the time
+    // left) is the deadline's doing.
+    bool const cut_off = watch.Stop();
+    if (cut_off || SteadyClock::now() >= deadline) {
+      code = ErrorCode::kTimeout;
+      detail = "the exchange did not complete within its deadline of " +
+               DurationText(options.deadline) + " (the server was too slow)";
+    }
+    Error error{code, where + " failed while " + step + ": " +
+                          Scrub(Scrub(std::move(detail), target.query), request.body) +
+                          (reach == RequestReach::kNotSent
+                               ? " (nothing was sent)"
+                               : " (the request may have reached the server)")};
+    error.reach = reach;
+    return tl::unexpected(std::move(error));
+  };
+
+  Poco::Net::Context::Ptr tls;
+  if (target.https) {
+    auto context = Tls();
+    if (!context) {
+      auto error = context.error();
+      error.reach = RequestReach::kNotSent;
+      error.message = where + ": " + error.message + " (nothing was sent)";
+      return tl::unexpected(std::move(error));
+    }
+    tls = *context;
+  }
   try {
     Poco::Net::HTTPRequest poco_request(request.method, target.target,
                                         Poco::Net::HTTPMessage::HTTP_1_1);
@@ -166,26 +301,45 @@ Result<HttpResponse> PocoHttpClient::Impl::Exchange(HttpRequest const& request,
     if (!target.https && Poco::icompare(target.host, "localhost") == 0) {
       addresses = {"127.0.0.1", "::1"};
     }
-    std::unique_ptr<Poco::Net::HTTPClientSession> session;
-    std::ostream* sent = nullptr;
-    for (std::size_t i = 0; sent == nullptr; ++i) {
-      if (target.https) {
-        session = std::make_unique<Poco::Net::HTTPSClientSession>(addresses[i], target.port, tls);
-      } else {
-        session = std::make_unique<Poco::Net::HTTPClientSession>(addresses[i], target.port);
-      }
-      session->setTimeout(ToTimespan(options.connect_timeout), ToTimespan(options.read_timeout),
-                          ToTimespan(options.read_timeout));
-      session->setKeepAlive(false);
+    // The socket is connected here rather than by the session so that the deadline can watch
+    // it before the TLS handshake and the request begin.
+    for (std::size_t i = 0;; ++i) {
       try {
-        // sendRequest connects, shakes hands for https and writes the headers.
-        sent = &session->sendRequest(poco_request);
+        Poco::Net::SocketAddress const address(addresses[i], target.port);  // may resolve
+        socket = Poco::Net::StreamSocket();
+        socket.connect(address, ToTimespan(remaining(options.connect_timeout)));
+        break;
       } catch (Poco::Net::ConnectionRefusedException const&) {
         if (i + 1 == addresses.size()) throw;  // nothing was sent: the next address is safe
       }
     }
-    std::ostream& out = *sent;
+    watch.Arm(socket.impl()->sockfd());
+    auto const silence = ToTimespan(remaining(options.read_timeout));
+    socket.setReceiveTimeout(silence);
+    socket.setSendTimeout(silence);
+    socket.setNoDelay(true);
+    if (target.https) {
+      step = "shaking hands (TLS)";
+      // Verifies the chain (OpenSSL) and then the host name against the certificate (Poco),
+      // with the host as SNI.
+      // A plain HTTPClientSession over the secure socket: HTTPSClientSession cannot take a
+      // connected one. (It would also read a TLS close without close_notify as the end of a
+      // body; this reports it as an error instead — RFC 8446 §6.1 truncation.)
+      auto secure = Poco::Net::SecureStreamSocket::attach(socket, target.host, tls);
+      // A handshake cut short by the deadline can come back from Poco without an exception;
+      // a completed one has verified the server's certificate.
+      if (!secure.havePeerCertificate()) {
+        throw Poco::Net::SSLException("the TLS handshake did not complete");
+      }
+      session = std::make_unique<Poco::Net::HTTPClientSession>(secure);
+    } else {
+      session = std::make_unique<Poco::Net::HTTPClientSession>(socket);
+    }
+    session->setKeepAlive(false);
+
     step = "sending the request";
+    reach = RequestReach::kMayHaveArrived;  // from the first byte written
+    std::ostream& out = session->sendRequest(poco_request);
     // Stream errors would otherwise only set badbit and hide the socket's exception.
     out.exceptions(std::ios::badbit);
     if (has_body) out.write(request.body.data(), static_cast<std::streamsize>(request.body.size()));
@@ -198,8 +352,24 @@ Result<HttpResponse> PocoHttpClient::Impl::Exchange(HttpRequest const& request,
     HttpResponse response;
     response.status = static_cast<int>(poco_response.getStatus());
     for (auto const& [name, value] : poco_response) response.headers.emplace_back(name, value);
+    auto const too_large = [&] {
+      return fail(ErrorCode::kTransport, "the response body is larger than the " +
+                                             std::to_string(options.max_response_bytes) +
+                                             " bytes allowed");
+    };
+    if (poco_response.hasContentLength() &&
+        poco_response.getContentLength64() > static_cast<Poco::Int64>(options.max_response_bytes)) {
+      return too_large();
+    }
     // Poco decodes chunked bodies and reads to EOF for Connection: close.
-    response.body.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    std::array<char, 16 * 1024> buffer{};
+    while (in.read(buffer.data(), buffer.size()) || in.gcount() > 0) {
+      auto const got = static_cast<std::size_t>(in.gcount());
+      if (response.body.size() + got > options.max_response_bytes) return too_large();
+      response.body.append(buffer.data(), got);
+    }
+    // A close-delimited body looks complete when the deadline shut the socket: ask the watch.
+    if (watch.Stop()) return fail(ErrorCode::kTimeout, "");
     bool const bodyless = request.method == "HEAD" || response.status < 200 ||
                           response.status == 204 || response.status == 304;
     if (poco_response.hasContentLength() && !bodyless &&

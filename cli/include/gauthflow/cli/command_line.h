@@ -31,7 +31,7 @@ struct CommandSpec {
 // Every command, in the order `gauthflow --help` lists them.
 std::vector<CommandSpec> const& Commands();
 // Flags accepted anywhere on the line: --endpoint-base, --ca-file, --allow-insecure-loopback,
-// --credentials, -v/--verbose, -h/--help.
+// --credentials, --http-timeout, -v/--verbose, -h/--help.
 std::vector<FlagSpec> const& GlobalFlags();
 CommandSpec const* FindCommand(std::string const& name);
 

@@ -29,6 +29,9 @@ inline constexpr char kEnvRetryDelayMs[] = "GAUTHFLOW_RETRY_DELAY_MS";
 inline constexpr char kDefaultScopes[] = "openid email drive.metadata.readonly";
 inline constexpr int kDefaultPastePort = 8085;  // gcloud's first port
 inline constexpr std::chrono::seconds kMaxTimeout{7 * 24 * 3600};
+// --http-timeout: the deadline of each HTTP exchange (connect, send, the whole response).
+inline constexpr std::chrono::seconds kDefaultHttpTimeout{60};
+inline constexpr std::chrono::seconds kMaxHttpTimeout{3600};
 
 struct GlobalOptions {
   std::optional<std::string> endpoint_base{};  // --endpoint-base, else $GAUTHFLOW_ENDPOINT_BASE
@@ -39,6 +42,7 @@ struct GlobalOptions {
   std::string credentials_path{};  // empty when neither $XDG_CONFIG_HOME nor $HOME is set
   int verbosity = 0;
   std::chrono::milliseconds retry_initial_delay{1000};
+  std::chrono::seconds http_timeout = kDefaultHttpTimeout;  // --http-timeout
 };
 
 enum class LoginMode { kLoopback, kOob, kOobAuto, kPaste, kDevice };

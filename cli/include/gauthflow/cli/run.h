@@ -1,6 +1,7 @@
 #ifndef GAUTHFLOW_CLI_RUN_H_
 #define GAUTHFLOW_CLI_RUN_H_
 
+#include <chrono>
 #include <functional>
 #include <istream>
 #include <memory>
@@ -21,6 +22,7 @@ namespace gauthflow::cli {
 // every exchange (already redacting).
 struct HttpClientSettings {
   std::string ca_file{};
+  std::chrono::milliseconds deadline{std::chrono::seconds(60)};  // per exchange, --http-timeout
   std::function<void(HttpRequest const&, Result<HttpResponse> const&)> observer{};
 };
 using HttpClientFactory =
