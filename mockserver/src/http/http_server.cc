@@ -8,7 +8,6 @@
 #include <Poco/Net/SocketAddress.h>
 
 #include "http/serving_loop.h"
-#include "http/worker_pool.h"
 
 namespace gauthflow::mockserver::http {
 
@@ -20,7 +19,6 @@ struct HttpServer::Impl {
   SSL_CTX* const tls;
   Poco::Net::ServerSocket socket;
   std::unique_ptr<SharedServing> shared;
-  std::unique_ptr<WorkerPool> workers;
   std::vector<std::unique_ptr<ServingLoop>> loops;
   std::vector<std::thread> threads;
 };
@@ -49,11 +47,7 @@ tl::expected<void, std::string> HttpServer::Start() {
   if (!s.loops.empty()) return tl::unexpected(std::string("already started"));
   if (s.options.loop_threads < 1) return tl::unexpected(std::string("loop threads must be >= 1"));
   s.shared = std::unique_ptr<SharedServing>(
-      new SharedServing{s.options, s.handler, s.tls, s.socket.impl()->sockfd(), nullptr, {}, {}});
-  if (s.options.worker_threads > 0) {
-    s.workers = std::make_unique<WorkerPool>(s.options.worker_threads);
-    s.shared->workers = s.workers.get();
-  }
+      new SharedServing{s.options, s.handler, s.tls, s.socket.impl()->sockfd(), {}, {}});
   try {
     for (int i = 0; i < s.options.loop_threads; ++i) {
       s.loops.push_back(std::make_unique<ServingLoop>(*s.shared));
@@ -68,13 +62,10 @@ tl::expected<void, std::string> HttpServer::Start() {
 
 void HttpServer::Stop() {
   Impl& s = *impl_;
-  // Workers first: an answer they are computing is then posted to a loop that still exists.
-  if (s.workers) s.workers->Stop();
   for (auto& loop : s.loops) loop->Stop();
   for (auto& thread : s.threads) thread.join();
   s.threads.clear();
   s.loops.clear();
-  s.workers.reset();
   s.shared.reset();
   s.socket.close();
 }

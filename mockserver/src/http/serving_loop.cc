@@ -72,19 +72,6 @@ void ServingLoop::Stop() {
   [[maybe_unused]] auto written = ::write(wake_fd_, &one, sizeof(one));
 }
 
-void ServingLoop::Post(std::uint64_t connection_id, HttpResponse response) {
-  bool was_empty = false;
-  {
-    std::lock_guard<std::mutex> lock(posted_mu_);
-    was_empty = posted_.empty();
-    posted_.emplace_back(connection_id, std::move(response));
-  }
-  if (was_empty) {
-    std::uint64_t one = 1;
-    [[maybe_unused]] auto written = ::write(wake_fd_, &one, sizeof(one));
-  }
-}
-
 void ServingLoop::Run() {
   epoll_event events[kMaxEvents];
   while (!stopping_) {
@@ -95,7 +82,6 @@ void ServingLoop::Run() {
       if (tag == kWakeTag) {
         std::uint64_t value = 0;
         [[maybe_unused]] auto got = ::read(wake_fd_, &value, sizeof(value));
-        TakePosted();
       } else if (tag == kListenTag) {
         Accept();
       } else if (auto it = connections_.find(tag); it != connections_.end()) {
@@ -269,14 +255,8 @@ void ServingLoop::Dispatch(Connection& c, HttpRequest request) {
                  " connections; try again later."};
   }
   c.keep_alive = request.keep_alive && !request.rejection;
-  RequestHandler& handler = shared_.handler;
-  if (shared_.workers != nullptr) {
-    shared_.workers->Submit([this, &handler, id = c.id, request = std::move(request)] {
-      Post(id, handler.Handle(request));
-    });
-    return;
-  }
-  OnResponse(c, handler.Handle(request));
+  // The route runs here, on the loop (see ServingOptions::loop_threads for why).
+  OnResponse(c, shared_.handler.Handle(request));
 }
 
 void ServingLoop::OnResponse(Connection& c, HttpResponse response) {
@@ -421,20 +401,6 @@ void ServingLoop::RunTimers() {
     if (it == connections_.end()) continue;
     it->second->deadline.reset();
     OnDeadline(*it->second);
-  }
-}
-
-void ServingLoop::TakePosted() {
-  std::vector<std::pair<std::uint64_t, HttpResponse>> posted;
-  {
-    std::lock_guard<std::mutex> lock(posted_mu_);
-    posted.swap(posted_);
-  }
-  for (auto& [id, response] : posted) {
-    auto it = connections_.find(id);
-    if (it == connections_.end() || it->second->state != State::kServing) continue;
-    OnResponse(*it->second, std::move(response));
-    Drive(*it->second);
   }
 }
 

@@ -5,7 +5,6 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
@@ -17,7 +16,6 @@
 #include "http/http_server.h"
 #include "http/request_parser.h"
 #include "http/transport.h"
-#include "http/worker_pool.h"
 
 namespace gauthflow::mockserver::http {
 
@@ -27,7 +25,6 @@ struct SharedServing {
   RequestHandler& handler;
   SSL_CTX* const tls;
   int listen_fd = -1;
-  WorkerPool* workers = nullptr;      // nullptr: requests run on the loop that read them
   std::atomic<int> connections{0};    // admitted, all loops
   std::atomic<int> over_limit{0};     // accepted beyond max_connections, waiting for their 503
 };
@@ -53,8 +50,6 @@ class ServingLoop {
   void Run();
   // Thread-safe.
   void Stop();
-  // Thread-safe: a worker's answer for a connection of this loop.
-  void Post(std::uint64_t connection_id, HttpResponse response);
 
  private:
   using SteadyClock = std::chrono::steady_clock;
@@ -98,7 +93,6 @@ class ServingLoop {
   void Close(Connection& connection, bool reset = false);
   void RunTimers();
   int NextTimeoutMs() const;
-  void TakePosted();
   std::string_view Date();
 
   SharedServing& shared_;
@@ -112,8 +106,6 @@ class ServingLoop {
   std::set<std::pair<SteadyClock::time_point, std::uint64_t>> timers_;  // id 0: accept retry
   std::optional<SteadyClock::time_point> accept_retry_;
   SteadyClock::time_point now_;
-  std::mutex posted_mu_;
-  std::vector<std::pair<std::uint64_t, HttpResponse>> posted_;
   std::vector<char> scratch_;
   std::int64_t date_second_ = -1;
   std::string date_;
