@@ -92,7 +92,14 @@ void ServingLoop::Run() {
     for (std::uint64_t id : closed_) connections_.erase(id);
     closed_.clear();
   }
-  for (auto& [id, connection] : connections_) Close(*connection);
+  for (auto& [id, connection] : connections_) {
+    // Bytes the client sent that were not read yet would turn close() into an RST: read them
+    // first, so that every client sees an orderly end (a bounded, non-blocking read).
+    if (connection->state != State::kClosed) {
+      connection->transport->Read(scratch_.data(), scratch_.size());
+    }
+    Close(*connection);
+  }
   connections_.clear();
   closed_.clear();
 }
