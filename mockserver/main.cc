@@ -1,9 +1,16 @@
 // gauthflow-mockserver: the fake Google server as a standalone process.
 // Options are bound once into the configuration, turned into an immutable ServerConfig in
 // main(), and nothing else reads Application::instance().
+#include <sys/resource.h>
+
+#include <chrono>
+#include <cmath>
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <tuple>
+
+#include <Poco/NumberParser.h>
 
 #include <Poco/Util/HelpFormatter.h>
 #include <Poco/Util/Option.h>
@@ -16,6 +23,27 @@
 namespace {
 
 using gauthflow::mockserver::ServerConfig;
+
+// Each connection is a descriptor, and the usual soft limit (1024) is far below the default
+// --max-connections: raise the soft limit to the hard one, as nginx's worker_rlimit_nofile
+// does. Says what it did, for the start-up summary.
+std::string RaiseOpenFileLimit(int max_connections) {
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) return "open-file limit unknown";
+  if (limit.rlim_cur < limit.rlim_max) {
+    rlimit raised = limit;
+    raised.rlim_cur = limit.rlim_max;
+    if (::setrlimit(RLIMIT_NOFILE, &raised) == 0) limit = raised;
+  }
+  std::string text = "open-file limit " + std::to_string(limit.rlim_cur);
+  if (limit.rlim_cur != RLIM_INFINITY &&
+      limit.rlim_cur < static_cast<rlim_t>(max_connections) + 64) {
+    std::cerr << "gauthflow-mockserver: warning: the open-file limit (" << limit.rlim_cur
+              << ") is below --max-connections (" << max_connections
+              << "); connections beyond it wait in the backlog" << std::endl;
+  }
+  return text;
+}
 using Poco::Util::Option;
 
 class MockServerApplication final : public Poco::Util::ServerApplication {
@@ -53,8 +81,27 @@ class MockServerApplication final : public Poco::Util::ServerApplication {
     options.addOption(Option("generate-files", "", "Add N deterministic synthetic Drive files for the "
                                                    "first user.")
                           .argument("N").binding("mock.generate_files"));
-    options.addOption(Option("threads", "", "Worker threads (default 8).")
+    options.addOption(Option("threads", "", "Serving threads: event loops that read, write and "
+                                            "run requests (default 2). Connections need no thread.")
                           .argument("N").binding("mock.threads"));
+    options.addOption(Option("max-connections", "", "Connections held at once (default 16384); "
+                                                    "beyond, a 503 naming the limit, then close.")
+                          .argument("N").binding("mock.max_connections"));
+    options.addOption(Option("header-timeout", "", "Seconds from connect (or from a request's first "
+                                                   "byte) to the end of its headers (default 30); "
+                                                   "then 408 and close.")
+                          .argument("SECONDS").binding("mock.header_timeout"));
+    options.addOption(Option("idle-timeout", "", "Seconds a keep-alive connection may wait between "
+                                                 "requests (default 60); then it is closed.")
+                          .argument("SECONDS").binding("mock.idle_timeout"));
+    options.addOption(Option("body-timeout", "", "Seconds from the end of the headers to the end of "
+                                                 "the body (default 30); then 408 and close.")
+                          .argument("SECONDS").binding("mock.body_timeout"));
+    options.addOption(Option("write-timeout", "", "Seconds a client may leave an answer unread "
+                                                  "(default 30); then the connection is closed.")
+                          .argument("SECONDS").binding("mock.write_timeout"));
+    options.addOption(Option("max-body-bytes", "", "Largest request body (default 65536); larger: 413.")
+                          .argument("N").binding("mock.max_body_bytes"));
   }
 
   void HandleHelp(std::string const&, std::string const&) {
@@ -65,6 +112,39 @@ class MockServerApplication final : public Poco::Util::ServerApplication {
     help.format(std::cout);
     help_ = true;
     stopOptionsProcessing();
+  }
+
+  // A duration flag in seconds (fractions allowed, e.g. 0.2), into `out`. An error or "".
+  std::string ReadSeconds(std::string const& key, std::string const& flag,
+                          std::chrono::milliseconds& out) {
+    if (!config().has(key)) return "";
+    double seconds = 0;
+    if (!Poco::NumberParser::tryParseFloat(config().getString(key), seconds) ||
+        !std::isfinite(seconds) || seconds <= 0 || seconds > 86'400) {
+      return "--" + flag + " must be a number of seconds in (0, 86400]";
+    }
+    out = std::chrono::milliseconds(static_cast<long long>(std::ceil(seconds * 1000)));
+    return "";
+  }
+
+  std::string ReadLimits(gauthflow::mockserver::ServerLimits& limits) {
+    auto& c = this->config();
+    try {
+      limits.max_connections = c.getInt("mock.max_connections", limits.max_connections);
+      limits.max_body_bytes = static_cast<std::size_t>(
+          c.getUInt64("mock.max_body_bytes", limits.max_body_bytes));
+    } catch (Poco::Exception const& e) {
+      return "bad number: " + e.displayText();
+    }
+    if (limits.max_connections < 1) return "--max-connections must be at least 1";
+    for (auto [key, flag, field] :
+         {std::tuple{"mock.header_timeout", "header-timeout", &limits.header_timeout},
+          std::tuple{"mock.idle_timeout", "idle-timeout", &limits.idle_timeout},
+          std::tuple{"mock.body_timeout", "body-timeout", &limits.body_timeout},
+          std::tuple{"mock.write_timeout", "write-timeout", &limits.write_timeout}}) {
+      if (std::string error = ReadSeconds(key, flag, *field); !error.empty()) return error;
+    }
+    return "";
   }
 
   // Reads the bound options once into the immutable config. An error message on bad input.
@@ -80,7 +160,9 @@ class MockServerApplication final : public Poco::Util::ServerApplication {
       return "bad number: " + e.displayText();
     }
     if (config.port < 0 || config.port > 65535) return "--port must be 0..65535";
+    if (std::string error = ReadLimits(config.limits); !error.empty()) return error;
     if (config.generate_files < 0) return "--generate-files must not be negative";
+    if (config.threads < 1) return "--threads must be at least 1";
     if (c.has("mock.config")) {
       std::string path = c.getString("mock.config");
       std::ifstream in(path);
@@ -107,6 +189,7 @@ class MockServerApplication final : public Poco::Util::ServerApplication {
       std::cerr << "gauthflow-mockserver: " << error << std::endl;
       return EXIT_USAGE;
     }
+    std::string const descriptors = RaiseOpenFileLimit(config.limits.max_connections);
     gauthflow::mockserver::FakeGoogleServer server(config,
                                                    std::make_shared<gauthflow::mockserver::SystemClock>());
     auto started = server.Start();
@@ -117,6 +200,8 @@ class MockServerApplication final : public Poco::Util::ServerApplication {
     // The first line is the base URL, for scripts and tests that start the server on port 0.
     std::cout << server.base_url() << std::endl;
     std::cout << gauthflow::mockserver::DescribeServerConfig(config)
+              << "serving: " << config.threads << " threads, up to "
+              << config.limits.max_connections << " connections; " << descriptors << "\n"
               << "admin API: " << server.base_url() << "/__admin/\n"
               << "Ctrl-C to stop." << std::endl;
     waitForTerminationRequest();

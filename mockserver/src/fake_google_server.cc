@@ -4,19 +4,14 @@
 
 #include <Poco/Exception.h>
 #include <Poco/Net/Context.h>
-#include <Poco/Net/HTTPServer.h>
-#include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/NetSSL.h>
-#include <Poco/Net/SecureServerSocket.h>
-#include <Poco/Net/ServerSocket.h>
-#include <Poco/Net/SocketAddress.h>
 #include <Poco/String.h>
-#include <Poco/ThreadPool.h>
 #include <Poco/URI.h>
 
 #include "drive_gateway.h"
-#include "http_handler.h"
+#include "http/http_server.h"
 #include "oauth/id_token_signer.h"
+#include "request_pipeline.h"
 #include "routes.h"
 
 namespace gauthflow::mockserver {
@@ -41,8 +36,9 @@ struct FakeGoogleServer::Impl {
   IdTokenSigner signer;
   DriveGateway drive;
   std::unique_ptr<RouteContext> ctx;
-  std::unique_ptr<Poco::ThreadPool> pool;
-  std::unique_ptr<Poco::Net::HTTPServer> server;
+  std::unique_ptr<RequestPipeline> pipeline;
+  Poco::Net::Context::Ptr tls;
+  std::unique_ptr<http::HttpServer> server;
   std::string base_url;
   int port = 0;
   bool ssl_initialized = false;
@@ -68,6 +64,24 @@ tl::expected<std::string, std::string> NormalizePublicUrl(std::string url) {
                         "\" must be http(s)://HOST[:PORT] with no path, query or user");
 }
 
+http::ServingOptions ServingOptionsFor(ServerConfig const& config) {
+  ServerLimits const& limits = config.limits;
+  http::ServingOptions options;
+  options.parser.max_request_line_bytes = limits.max_request_line_bytes;
+  options.parser.max_header_line_bytes = limits.max_header_line_bytes;
+  options.parser.max_header_count = limits.max_header_count;
+  options.parser.max_header_bytes = limits.max_header_bytes;
+  options.parser.max_body_bytes = limits.max_body_bytes;
+  options.header_timeout = limits.header_timeout;
+  options.idle_timeout = limits.idle_timeout;
+  options.body_timeout = limits.body_timeout;
+  options.write_timeout = limits.write_timeout;
+  options.max_connections = limits.max_connections;
+  options.listen_backlog = limits.max_queued_connections;
+  options.loop_threads = config.threads;
+  return options;
+}
+
 }  // namespace
 
 FakeGoogleServer::FakeGoogleServer(ServerConfig config, std::shared_ptr<Clock const> clock)
@@ -89,51 +103,41 @@ tl::expected<void, StartError> FakeGoogleServer::Start() {
     return tl::unexpected(StartError{*error});
   }
   bool tls = !s.config.tls_cert_file.empty();
-  try {
-    Poco::Net::SocketAddress address(s.config.host, static_cast<Poco::UInt16>(s.config.port));
-    std::unique_ptr<Poco::Net::ServerSocket> socket;
-    if (tls) {
+  if (tls) {
+    try {
       Poco::Net::initializeSSL();
       s.ssl_initialized = true;
-      Poco::Net::Context::Ptr context = new Poco::Net::Context(
-          Poco::Net::Context::TLS_SERVER_USE, s.config.tls_key_file, s.config.tls_cert_file, "",
-          Poco::Net::Context::VERIFY_NONE);
-      context->requireMinimumProtocol(Poco::Net::Context::PROTO_TLSV1_2);
-      auto secure = std::make_unique<Poco::Net::SecureServerSocket>(context);
-      secure->bind(address, true);
-      secure->listen(s.config.limits.max_queued_connections);
-      socket = std::move(secure);
-    } else {
-      socket = std::make_unique<Poco::Net::ServerSocket>();
-      socket->bind(address, true);
-      socket->listen(s.config.limits.max_queued_connections);
+      // Poco loads the certificate and key; the serving loops drive OpenSSL without blocking.
+      s.tls = new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, s.config.tls_key_file,
+                                     s.config.tls_cert_file, "", Poco::Net::Context::VERIFY_NONE);
+      s.tls->requireMinimumProtocol(Poco::Net::Context::PROTO_TLSV1_2);
+    } catch (Poco::Exception const& e) {
+      s.tls.reset();
+      return tl::unexpected(StartError{"cannot use --tls-cert/--tls-key: " + e.displayText()});
     }
-    s.port = socket->address().port();
-    std::string host = s.config.host;
-    if (host.find(':') != std::string::npos) host = "[" + host + "]";
-    s.base_url = std::string(tls ? "https" : "http") + "://" + host + ":" + std::to_string(s.port);
-    s.ctx = std::unique_ptr<RouteContext>(new RouteContext{
-        s.clock, s.directory, s.consents, s.transactions, s.codes, s.tokens, s.devices, s.journal,
-        s.violations, s.faults, s.signer, s.config,
-        s.config.public_url.empty() ? s.base_url : *public_url, s.drive});
-
-    Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
-    params->setMaxThreads(s.config.threads);
-    params->setMaxQueued(s.config.limits.max_queued_connections);
-    params->setTimeout(Poco::Timespan(s.config.limits.io_timeout.count(), 0));
-    params->setKeepAlive(true);
-    params->setKeepAliveTimeout(Poco::Timespan(s.config.limits.keep_alive_timeout.count(), 0));
-    s.pool = std::make_unique<Poco::ThreadPool>(1, s.config.threads + 1);
-    s.server = std::make_unique<Poco::Net::HTTPServer>(
-        new RequestHandlerFactory(*s.ctx, s.config.limits), *s.pool, *socket, params);
-    s.server->start();
-  } catch (Poco::Exception const& e) {
+  }
+  std::string const host = s.config.host.find(':') != std::string::npos
+                               ? "[" + s.config.host + "]"
+                               : s.config.host;
+  s.ctx = std::unique_ptr<RouteContext>(new RouteContext{
+      s.clock, s.directory, s.consents, s.transactions, s.codes, s.tokens, s.devices, s.journal,
+      s.violations, s.faults, s.signer, s.config, "", s.drive});
+  s.pipeline = std::make_unique<RequestPipeline>(*s.ctx);
+  s.server = std::make_unique<http::HttpServer>(ServingOptionsFor(s.config), *s.pipeline,
+                                                s.tls ? s.tls->sslContext() : nullptr);
+  auto bound = s.server->Bind(s.config.host, s.config.port);
+  if (!bound) {
     s.server.reset();
-    s.pool.reset();
-    s.base_url.clear();
-    s.port = 0;
     return tl::unexpected(StartError{"cannot listen on " + s.config.host + ":" +
-                                     std::to_string(s.config.port) + ": " + e.displayText()});
+                                     std::to_string(s.config.port) + ": " + bound.error()});
+  }
+  s.port = *bound;
+  s.base_url = std::string(tls ? "https" : "http") + "://" + host + ":" + std::to_string(s.port);
+  // Known once bound, set before the serving threads start.
+  s.ctx->base_url = s.config.public_url.empty() ? s.base_url : *public_url;
+  if (auto started = s.server->Start(); !started) {
+    s.server.reset();
+    return tl::unexpected(StartError{"cannot start serving: " + started.error()});
   }
   return {};
 }
@@ -142,11 +146,10 @@ void FakeGoogleServer::Stop() {
   std::lock_guard<std::mutex> lock(impl_->mu);
   Impl& s = *impl_;
   if (s.server) {
-    s.server->stopAll(/*abortCurrent=*/true);
-    s.pool->joinAll();
+    s.server->Stop();  // closes every connection, joins every serving thread
     s.server.reset();
-    s.pool.reset();
   }
+  s.tls.reset();
   if (s.ssl_initialized) {
     Poco::Net::uninitializeSSL();
     s.ssl_initialized = false;

@@ -23,7 +23,8 @@ struct StartError {
 //   if (auto started = server.Start(); !started) { ... started.error().message ... }
 //   Endpoints at server.base_url(), e.g. http://127.0.0.1:41234
 //
-// Thread-safe: requests are served on the server's own thread pool.
+// Thread-safe: requests are served on the server's own event-loop threads (config.threads);
+// connections hold no thread.
 class FakeGoogleServer {
  public:
   FakeGoogleServer(ServerConfig config, std::shared_ptr<Clock const> clock);
@@ -33,7 +34,8 @@ class FakeGoogleServer {
 
   // Binds and starts serving. Fails if already started.
   tl::expected<void, StartError> Start();
-  // Stops accepting and waits for requests in flight. Idempotent.
+  // Closes every connection and joins every serving thread; an answer being computed is
+  // finished first, a delayed or unsent one is dropped. Idempotent.
   void Stop();
 
   // "http://127.0.0.1:PORT" (https with TLS) with the port actually bound; empty before Start().

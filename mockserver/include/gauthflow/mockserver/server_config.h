@@ -39,12 +39,22 @@ struct UserConfig {
   std::string sub;  // empty: derived from the email (a stable 21-digit number, like Google's)
 };
 
-// Sizes and timeouts that protect the server from misbehaving clients.
+// Sizes, deadlines and counts that protect the server from misbehaving clients. What a client
+// sees when it reaches each one is in mockserver/README.md, "Serving model and limits".
 struct ServerLimits {
-  std::size_t max_body_bytes = 64 * 1024;          // larger bodies get 413
-  std::chrono::seconds io_timeout{30};              // a client that stops sending is dropped
-  std::chrono::seconds keep_alive_timeout{10};
-  int max_queued_connections = 256;
+  std::size_t max_body_bytes = 64 * 1024;          // larger bodies: 413
+  std::size_t max_request_line_bytes = 8 * 1024;   // longer request line: 414
+  std::size_t max_header_line_bytes = 8 * 1024;    // longer header field line: 431
+  std::size_t max_header_count = 100;              // more header fields: 431
+  std::size_t max_header_bytes = 64 * 1024;        // all header fields together: 431
+  // From accept (or from the first byte of a later request) to the end of the headers; bounds
+  // the TLS handshake and a client that dribbles its headers. Partial request: 408, then close.
+  std::chrono::milliseconds header_timeout{30'000};
+  std::chrono::milliseconds idle_timeout{60'000};  // a keep-alive connection between requests
+  std::chrono::milliseconds body_timeout{30'000};  // end of headers to end of body: 408
+  std::chrono::milliseconds write_timeout{30'000};  // a client that does not read its answer
+  int max_connections = 16'384;  // beyond: 503 with a Google-shaped error, then close
+  int max_queued_connections = 1024;  // the listen backlog
   std::size_t journal_capacity = 10'000;           // oldest journal entries are dropped first
 };
 
@@ -71,7 +81,9 @@ struct ServerConfig {
   std::string public_url;
   std::string tls_cert_file;  // both set: HTTPS
   std::string tls_key_file;
-  int threads = 8;
+  // Serving threads: event loops that accept, read and write connections and run the routes
+  // (see mockserver/README.md, "Serving model and limits"). Connections do not need threads.
+  int threads = 2;
   ServerLimits limits;
 };
 
