@@ -30,6 +30,12 @@ class CodeStoreTest : public ::testing::Test {
     request.scopes = {"openid"};
     return request;
   }
+  // Issues codes until the next issue is the kEvery-th, `issued` having been issued already.
+  void IssueUntilJustBeforeTheSweep(std::uint64_t issued) {
+    for (std::uint64_t i = issued + 1; i < SweepSchedule::kEvery; ++i) {
+      codes_.Issue(Request(), "a@example.com");
+    }
+  }
 };
 
 TEST_F(CodeStoreTest, IssuesGoogleShapedCodesThatExpireInTenMinutes) {
@@ -92,7 +98,7 @@ TEST_F(CodeStoreTest, SweepsCodesLongExpired) {
   std::string old_code = codes_.Issue(Request(), "alice@example.com");
   base_->Advance(kCodeLifetime + SweepSchedule::kGrace + seconds(1));
   std::string fresh = codes_.Issue(Request(), "alice@example.com");
-  for (std::uint64_t i = 3; i < SweepSchedule::kEvery; ++i) codes_.Issue(Request(), "a@example.com");
+  IssueUntilJustBeforeTheSweep(2);
   EXPECT_TRUE(codes_.Find(old_code));  // not yet: the sweep runs on the kEvery-th issue
   codes_.Issue(Request(), "alice@example.com");
   EXPECT_FALSE(codes_.Find(old_code));
@@ -110,9 +116,9 @@ TEST_F(CodeStoreTest, DropsTombstonesOfRevokedGrantsAtTheNextSweep) {
   codes_.AttachGrant(revoked_code, revoked);
   codes_.AttachGrant(live_code, live);
   revoked->revoked = true;
-  for (std::uint64_t i = 3; i < SweepSchedule::kEvery; ++i) codes_.Issue(Request(), "a@example.com");
-  EXPECT_TRUE(codes_.Find(revoked_code));  // not yet: the sweep runs on the kEvery-th issue
-  codes_.Issue(Request(), "alice@example.com");
+  IssueUntilJustBeforeTheSweep(2);
+  EXPECT_TRUE(codes_.Find(revoked_code));  // not yet
+  codes_.Issue(Request(), "alice@example.com");  // the kEvery-th issue sweeps
   EXPECT_FALSE(codes_.Find(revoked_code));
   EXPECT_TRUE(codes_.Find(live_code));
   EXPECT_EQ(codes_.Count(), SweepSchedule::kEvery - 1);
