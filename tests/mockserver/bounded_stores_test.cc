@@ -34,8 +34,9 @@ class InProcessServer {
         tokens_(clock_),
         devices_(clock_),
         journal_(config_.limits.journal_capacity),
-        ctx_{clock_,    directory_, consents_, transactions_, codes_,  tokens_, devices_,
-             journal_,  violations_, faults_,  signer_,       config_, "http://127.0.0.1:1", drive_} {}
+        ctx_{clock_,   directory_,  consents_, transactions_, codes_,
+             tokens_,  devices_,    journal_,  violations_,   faults_,
+             signer_,  config_,     "http://127.0.0.1:1",     drive_} {}
 
   HttpAnswer Send(std::string method, std::string path, Params params, std::string bearer = "") {
     Request request;
@@ -147,7 +148,9 @@ class BoundedStores : public ::testing::Test {
 
   std::size_t ReusedCodeViolations() {
     std::size_t count = 0;
-    for (auto const& violation : server_.ctx().violations.List()) count += violation.kind == "reused_code";
+    for (auto const& violation : server_.ctx().violations.List()) {
+      count += violation.kind == "reused_code";
+    }
     return count;
   }
 
@@ -279,7 +282,8 @@ TEST_F(BoundedStores, ASignInLoopHoldsRecordsForTheLiveGrantsOnly) {
   EXPECT_LE(most_access_tokens, SweepSchedule::kEvery + kLiveAccessTokens);
   EXPECT_LE(most_codes, SweepSchedule::kEvery + kRefreshTokensPerClientAndUser);
   // Right now: the live grants' records and what was issued since each store's last sweep.
-  EXPECT_LE(ctx.tokens.AccessTokenCount(), (2 * kFlows) % SweepSchedule::kEvery + kLiveAccessTokens);
+  EXPECT_LE(ctx.tokens.AccessTokenCount(),
+            (2 * kFlows) % SweepSchedule::kEvery + kLiveAccessTokens);
   // (+ 1: the code whose issue ran the sweep)
   EXPECT_LE(ctx.codes.Count(), kFlows % SweepSchedule::kEvery + kRefreshTokensPerClientAndUser + 1);
   EXPECT_EQ(ctx.transactions.Count(), 0u);

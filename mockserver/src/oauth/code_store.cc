@@ -38,7 +38,8 @@ class Sha256Engine : public Poco::SHA2Engine {
   Sha256Engine() : Poco::SHA2Engine(SHA_256) {}
 };
 
-Poco::DigestEngine::Digest Mac(std::string const& key, unsigned char const* data, std::size_t size) {
+Poco::DigestEngine::Digest Mac(std::string const& key, unsigned char const* data,
+                               std::size_t size) {
   Poco::HMACEngine<Sha256Engine> hmac(key);
   hmac.update(data, size);
   Poco::DigestEngine::Digest digest = hmac.digest();
@@ -76,7 +77,8 @@ std::optional<TimePoint> VerifiedIssueTime(std::string const& key, std::string_v
   std::istringstream in{std::string(code.substr(prefix.size()))};
   Poco::Base64Decoder decoder(in, Poco::BASE64_URL_ENCODING | Poco::BASE64_NO_PADDING);
   std::array<unsigned char, kPayloadBytes> payload{};
-  decoder.read(reinterpret_cast<char*>(payload.data()), static_cast<std::streamsize>(payload.size()));
+  decoder.read(reinterpret_cast<char*>(payload.data()),
+               static_cast<std::streamsize>(payload.size()));
   if (static_cast<std::size_t>(decoder.gcount()) != payload.size()) return std::nullopt;
   Poco::DigestEngine::Digest const expected = Mac(key, payload.data(), kTimeBytes + kRandomBytes);
   Poco::DigestEngine::Digest const sent(payload.begin() + kTimeBytes + kRandomBytes, payload.end());
@@ -99,7 +101,8 @@ std::string CodeStore::Issue(AuthRequest const& request, std::string const& user
   TimePoint const now = clock_.Now();
   std::string code = MintCode(Key(), now);
   CodeRecord record;
-  record.authorization = std::make_shared<CodeAuthorization const>(CodeAuthorization{request, user_email});
+  record.authorization =
+      std::make_shared<CodeAuthorization const>(CodeAuthorization{request, user_email});
   record.expiry = now + kCodeLifetime;
   codes_.Insert(code, std::move(record));
   if (sweep_.Tick()) {
