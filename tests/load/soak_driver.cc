@@ -77,8 +77,10 @@ class Tally {
 // One loop: a keep-alive session and the steps of a flow over it.
 class FlowLoop {
  public:
-  FlowLoop(SoakOptions const& options, IssuedLedger& ledger, Tally& tally)
+  FlowLoop(SoakOptions const& options, std::optional<std::string> login_hint, IssuedLedger& ledger,
+           Tally& tally)
       : options_(options),
+        login_hint_(std::move(login_hint)),
         ledger_(ledger),
         tally_(tally),
         base_(options.base_url),
@@ -114,6 +116,7 @@ class FlowLoop {
     auth.code_challenge_method = pkce->method;
     auth.access_type = "offline";
     auth.prompt = "consent";
+    auth.login_hint = login_hint_;
     auto url = BuildAuthorizationUrl(auth);
     if (!url) return StepFailure{"authorization URL: " + url.error().message};
 
@@ -218,6 +221,7 @@ class FlowLoop {
   }
 
   SoakOptions const& options_;
+  std::optional<std::string> login_hint_;
   IssuedLedger& ledger_;
   Tally& tally_;
   Poco::URI base_;
@@ -236,9 +240,13 @@ SoakReport SoakDriver::Run(std::chrono::milliseconds duration) {
   std::vector<std::thread> loops;
   loops.reserve(static_cast<std::size_t>(options_.loops));
   for (int i = 0; i < options_.loops; ++i) {
-    loops.emplace_back([&] {
+    std::optional<std::string> login_hint;
+    if (!options_.login_hints.empty()) {
+      login_hint = options_.login_hints[static_cast<std::size_t>(i) % options_.login_hints.size()];
+    }
+    loops.emplace_back([&, login_hint] {
       try {
-        FlowLoop(options_, ledger_, tally).RunUntil(end);
+        FlowLoop(options_, login_hint, ledger_, tally).RunUntil(end);
       } catch (Poco::Exception const& e) {  // a base URL Poco cannot parse
         tally.Fail(StepFailure{"loop: " + e.displayText()});
       }

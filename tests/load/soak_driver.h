@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "load/issued_ledger.h"
 
@@ -19,6 +20,11 @@ struct SoakOptions {
   std::string redirect_uri = "http://127.0.0.1:8765/";  // a loopback URI; nothing listens there
   int loops = 64;                                       // concurrent flows, one thread each
   std::chrono::milliseconds request_timeout{10'000};    // per request, on each socket operation
+  // Loop i signs in as login_hints[i % size] (login_hint=); empty: as the auto-approve user.
+  // Google keeps at most 100 refresh tokens per client and user and revokes the oldest grant
+  // beyond (as the fake does), so loops sharing one user can see a grant of theirs evicted in
+  // mid-flow whenever one loop stalls for 100 of the others' flows: give each loop its own user.
+  std::vector<std::string> login_hints;
 };
 
 // The counts of one Run.

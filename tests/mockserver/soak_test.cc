@@ -5,6 +5,8 @@
 #include <chrono>
 #include <memory>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -22,7 +24,16 @@ constexpr std::chrono::seconds kSoakDuration{10};
 
 TEST(Soak, ConcurrentWholeFlowsNeitherFailNorHandOutACodeOrTokenTwice) {
   ServerConfig config = DefaultServerConfig();
-  config.auto_approve_user = "";  // the first user approves every authorization at once
+  config.auto_approve_user = "";  // approves every authorization at once (as login_hint's user)
+  // One user per loop: Google (and the fake) keep 100 refresh tokens per client and user and
+  // revoke the oldest grant beyond, so loops sharing a user would see grants evicted mid-flow.
+  std::vector<std::string> users;
+  for (int i = 0; i < kSoakLoops; ++i) {
+    UserConfig user;
+    user.email = "soak" + std::to_string(i) + "@example.com";
+    config.users.push_back(user);
+    users.push_back(user.email);
+  }
   // A manual clock that never moves: nothing expires during the run, so every failure is the
   // server's and not the test's pace.
   FakeGoogleServer server(std::move(config), std::make_shared<testing::ManualClock>());
@@ -35,6 +46,7 @@ TEST(Soak, ConcurrentWholeFlowsNeitherFailNorHandOutACodeOrTokenTwice) {
   options.client_secret = testing::kClientSecret;
   options.redirect_uri = testing::kRedirect;
   options.loops = kSoakLoops;
+  options.login_hints = users;
   load::SoakDriver driver(options);
   load::SoakReport const report = driver.Run(kSoakDuration);
 

@@ -218,7 +218,10 @@ HttpAnswer HandleAuthorize(RouteContext& ctx, Request const& request) {
   }
 
   if (ctx.config.auto_approve_user) {
-    auto user = ChooseUser(ctx, *ctx.config.auto_approve_user);
+    // A login_hint naming a configured account picks it, as on Google's account chooser (and as
+    // with prompt=none above); otherwise the auto-approve user.
+    auto user = auth.login_hint.empty() ? nullptr : ctx.directory.FindUser(auth.login_hint);
+    if (!user) user = ChooseUser(ctx, *ctx.config.auto_approve_user);
     if (!user) return page(400, "invalid_request", "No account is configured.");
     return Complete(ctx, auth, &user->email);
   }

@@ -13,6 +13,8 @@ constexpr char kBase64Url[] =
 // RFC 8628 §6.1 suggests a user code alphabet without vowels and ambiguous characters.
 constexpr char kUserCodeAlphabet[] = "BCDFGHJKLMNPQRSTVWXZ";
 
+}  // namespace
+
 std::vector<unsigned char> RandomBytes(std::size_t count) {
   std::vector<unsigned char> bytes(count);
   if (RAND_bytes(bytes.data(), static_cast<int>(count)) != 1) {
@@ -20,8 +22,6 @@ std::vector<unsigned char> RandomBytes(std::size_t count) {
   }
   return bytes;
 }
-
-}  // namespace
 
 std::string RandomBase64Url(std::size_t bytes) {
   // Each byte picks one of 64 characters: 6 bits of entropy per character.
@@ -31,7 +31,6 @@ std::string RandomBase64Url(std::size_t bytes) {
   return out;
 }
 
-std::string NewAuthorizationCode() { return "4/0A" + RandomBase64Url(69); }
 std::string NewAccessToken() { return "ya29.a0" + RandomBase64Url(150); }
 std::string NewRefreshToken() { return "1//0" + RandomBase64Url(99); }
 std::string NewDeviceCode() { return "AH-1Ng" + RandomBase64Url(60); }

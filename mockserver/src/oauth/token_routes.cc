@@ -105,6 +105,17 @@ HttpAnswer TokenAnswer(RouteContext& ctx, std::shared_ptr<Grant> const& grant, b
   return answer;
 }
 
+// RFC 6749 §4.1.2: a code used twice SHOULD revoke the tokens issued from it. Google does not
+// document what it does; the fake revokes, which makes the reuse visible to the client.
+// `first_grant` is null when the code's tombstone was dropped: its grant was revoked already.
+HttpAnswer ReusedCode(RouteContext& ctx, ClientConfig const& client,
+                      std::shared_ptr<Grant> const& first_grant) {
+  if (first_grant) ctx.tokens.RevokeGrant(first_grant);
+  ctx.violations.Add(Violation{"reused_code", client.id, "an authorization code was redeemed twice",
+                               ctx.clock.Now()});
+  return Error(400, "invalid_grant", "Bad Request");
+}
+
 HttpAnswer AuthorizationCodeGrant(RouteContext& ctx, Request const& request,
                                   ClientConfig const& client) {
   auto code = FindParam(request.form, "code");
@@ -114,39 +125,38 @@ HttpAnswer AuthorizationCodeGrant(RouteContext& ctx, Request const& request,
 
   if (!LooksLikeAuthorizationCode(*code)) return Error(400, "invalid_grant", "Malformed auth code.");
   auto record = ctx.codes.Find(*code);
-  if (!record) return Error(400, "invalid_grant", "Malformed auth code.");
-  if (record->used) {
-    // RFC 6749 §4.1.2: a code used twice SHOULD revoke the tokens issued from it. Google does
-    // not document what it does; the fake revokes, which makes the reuse visible to the client.
-    if (record->grant) record->grant->revoked.store(true, std::memory_order_release);
-    ctx.violations.Add(Violation{"reused_code", client.id,
-                                         "an authorization code was redeemed twice",
-                                         ctx.clock.Now()});
-    return Error(400, "invalid_grant", "Bad Request");
+  if (!record) {
+    // Not held: made up (or from before a reset), expired and swept, or redeemed and forgotten
+    // once its grant was revoked (CodeStore). The code itself says which.
+    auto issued_expiry = ctx.codes.IssuedExpiry(*code);
+    if (!issued_expiry) return Error(400, "invalid_grant", "Malformed auth code.");
+    if (*issued_expiry <= ctx.clock.Now()) return Error(400, "invalid_grant", "Bad Request");
+    return ReusedCode(ctx, client, nullptr);
   }
+  if (record->used()) return ReusedCode(ctx, client, record->grant);
   if (record->expiry <= ctx.clock.Now()) return Error(400, "invalid_grant", "Bad Request");
-  if (record->request.client_id != client.id) {
+  AuthRequest const& auth = record->authorization->request;
+  std::string const& user_email = record->authorization->user_email;
+  if (auth.client_id != client.id) {
     return Error(400, "invalid_grant", "Bad Request");  // RFC 6749 §4.1.3: bound to the client
   }
-  if (record->request.redirect_uri != *redirect_uri) {
+  if (auth.redirect_uri != *redirect_uri) {
     return Error(400, "redirect_uri_mismatch", "Bad Request");  // RFC 6749 §4.1.3
   }
-  if (!record->request.code_challenge_method.empty()) {
+  if (!auth.code_challenge_method.empty()) {
     auto verifier = FindParam(request.form, "code_verifier");
     if (!verifier || verifier->empty()) return Error(400, "invalid_grant", "Missing code verifier.");
     if (!IsValidPkceString(*verifier) ||
-        !PkceMatches(record->request.code_challenge_method, record->request.code_challenge,
-                     *verifier)) {
+        !PkceMatches(auth.code_challenge_method, auth.code_challenge, *verifier)) {
       return Error(400, "invalid_grant", "Invalid code verifier.");
     }
   }
   // Claim first, so that of two concurrent redemptions only the winner touches the
   // refresh-token bookkeeping.
   if (!ctx.codes.Claim(*code)) return Error(400, "invalid_grant", "Bad Request");
-  AuthRequest const& auth = record->request;
-  bool refresh = auth.offline && ctx.consents.ClaimRefreshToken(client.id, record->user_email,
+  bool refresh = auth.offline && ctx.consents.ClaimRefreshToken(client.id, user_email,
                                                              auth.prompt_consent);
-  auto grant = ctx.tokens.NewGrant(client.id, record->user_email, auth.scopes, auth.offline, refresh);
+  auto grant = ctx.tokens.NewGrant(client.id, user_email, auth.scopes, auth.offline, refresh);
   ctx.codes.AttachGrant(*code, grant);
   return TokenAnswer(ctx, grant, refresh, auth.nonce, auth.scopes);
 }

@@ -1,5 +1,7 @@
 #include "oauth/token_store.h"
 
+#include <algorithm>
+
 #include "oauth/random_tokens.h"
 
 namespace gauthflow::mockserver {
@@ -12,17 +14,35 @@ std::shared_ptr<Grant> TokenStore::NewGrant(std::string client_id, std::string u
   grant->user_email = std::move(user_email);
   grant->scopes = std::move(scopes);
   grant->offline = offline;
-  if (with_refresh_token) {
-    grant->refresh_token = NewRefreshToken();
+  if (!with_refresh_token) return grant;
+  grant->refresh_token = NewRefreshToken();
+  std::shared_ptr<Grant> evicted;
+  {
+    // Registered and ordered under one lock, so that a concurrent RevokeGrant of this grant
+    // finds it in both places or in neither.
+    std::lock_guard<std::mutex> lock(refresh_order_mu_);
     refresh_tokens_.Insert(grant->refresh_token, grant);
+    auto& order = refresh_order_[{grant->client_id, grant->user_email}];
+    order.push_back(grant);
+    if (order.size() > kRefreshTokensPerClientAndUser) {
+      evicted = std::move(order.front());
+      order.pop_front();
+    }
   }
+  if (evicted) RevokeGrant(evicted);
   return grant;
 }
 
 std::string TokenStore::IssueAccessToken(std::shared_ptr<Grant> const& grant, TimePoint expiry) {
   std::string token = NewAccessToken();
   access_tokens_.Insert(token, AccessTokenRecord{grant, expiry});
-  sweep_.CountInsert(access_tokens_, clock_.Now());
+  if (sweep_.Tick()) {
+    // Long-expired tokens, and every token of a revoked grant (no longer valid, never again).
+    auto const cutoff = clock_.Now() - SweepSchedule::kGrace;
+    access_tokens_.EraseIf([&](auto const&, AccessTokenRecord const& record) {
+      return record.expiry < cutoff || record.grant->revoked.load(std::memory_order_acquire);
+    });
+  }
   return token;
 }
 
@@ -49,13 +69,27 @@ bool TokenStore::Revoke(std::string const& token) {
     grant = LiveRefreshToken(token);
   }
   if (!grant) return false;
-  grant->revoked.store(true, std::memory_order_release);
+  RevokeGrant(grant);
   return true;
 }
 
+void TokenStore::RevokeGrant(std::shared_ptr<Grant> const& grant) {
+  if (grant->revoked.exchange(true, std::memory_order_acq_rel)) return;  // revoked already
+  if (grant->refresh_token.empty()) return;
+  std::lock_guard<std::mutex> lock(refresh_order_mu_);
+  refresh_tokens_.Erase(grant->refresh_token);
+  auto it = refresh_order_.find({grant->client_id, grant->user_email});
+  if (it == refresh_order_.end()) return;
+  auto& order = it->second;
+  order.erase(std::remove(order.begin(), order.end(), grant), order.end());
+  if (order.empty()) refresh_order_.erase(it);
+}
+
 void TokenStore::Clear() {
+  std::lock_guard<std::mutex> lock(refresh_order_mu_);
   access_tokens_.Clear();
   refresh_tokens_.Clear();
+  refresh_order_.clear();
 }
 
 }  // namespace gauthflow::mockserver

@@ -3,9 +3,13 @@
 
 #include <chrono>
 #include <cstddef>
+#include <deque>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "oauth/grant.h"
@@ -18,6 +22,12 @@ namespace gauthflow::mockserver {
 // Google's access tokens live 3599 s, as answered in expires_in.
 inline constexpr std::chrono::seconds kAccessTokenLifetime{3599};
 
+// "There is currently a limit of 100 refresh tokens per Google Account per OAuth 2.0 client ID.
+// If the limit is reached, creating a new refresh token automatically invalidates the oldest
+// refresh token without warning." (developers.google.com/identity/protocols/oauth2, "Refresh
+// token expiration").
+inline constexpr std::size_t kRefreshTokensPerClientAndUser = 100;
+
 struct AccessTokenRecord {
   std::shared_ptr<Grant> grant;
   TimePoint expiry{};
@@ -25,12 +35,19 @@ struct AccessTokenRecord {
 
 // Grants and the access and refresh tokens issued on them. Both token maps are sharded, so the
 // hot paths (token, tokeninfo, Drive) rarely contend; a grant's revocation is one atomic flag
-// that all its tokens share. Expired access tokens are swept (SweepSchedule).
+// that all its tokens share.
+//
+// What is kept: each live refresh token (at most kRefreshTokensPerClientAndUser per client and
+// user: the 101st evicts the oldest grant, as Google does), and each access token until its
+// expiry. A revoked or evicted grant's refresh token is erased at once, its access tokens at the
+// next sweep (SweepSchedule, with the expired ones), so that a sign-in loop holds memory for
+// the live grants only.
 class TokenStore {
  public:
   explicit TokenStore(ServerClock const& clock) : clock_(clock) {}
 
-  // A new grant; with a refresh token (registered here) when `with_refresh_token`.
+  // A new grant; with a refresh token (registered here) when `with_refresh_token`. A refresh
+  // token beyond the limit for (client, user) revokes the grant of the oldest one.
   std::shared_ptr<Grant> NewGrant(std::string client_id, std::string user_email,
                                   std::vector<std::string> scopes, bool offline,
                                   bool with_refresh_token);
@@ -43,14 +60,24 @@ class TokenStore {
   // Revokes the grant of an access or refresh token. False if the token is unknown or no
   // longer valid.
   bool Revoke(std::string const& token);
+  // Revokes `grant` (e.g. on reuse of its code) and releases its refresh token. Idempotent.
+  void RevokeGrant(std::shared_ptr<Grant> const& grant);
   // Access tokens held, live or not yet swept.
   std::size_t AccessTokenCount() const { return access_tokens_.Count(); }
+  // Refresh tokens held (all live: a revoked one is erased at once).
+  std::size_t RefreshTokenCount() const { return refresh_tokens_.Count(); }
   void Clear();
 
  private:
+  using ClientAndUser = std::pair<std::string, std::string>;
+
   ServerClock const& clock_;
   ShardedMap<AccessTokenRecord> access_tokens_;
   ShardedMap<std::shared_ptr<Grant>> refresh_tokens_;
+  // The grants holding a live refresh token, oldest first, per (client, user). One lock: it is
+  // taken once per code exchange or revocation, never on refresh or resource requests.
+  std::mutex refresh_order_mu_;
+  std::map<ClientAndUser, std::deque<std::shared_ptr<Grant>>> refresh_order_;
   SweepSchedule sweep_;
 };
 
