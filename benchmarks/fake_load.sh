@@ -308,8 +308,10 @@ EOF
 
 # --- soak ----------------------------------------------------------------------------------------
 soak_section() {
-  local line soak_args=(--loops=64 --seconds=60 --warmup-seconds=10)
-  start_fake --auto-approve
+  local line soak_args=(--loops=64 --seconds=60 --warmup-seconds=10 --users=64)
+  # One user per loop (fake_soak --users): the 100-refresh-token limit per client and user.
+  python3 -c 'import json; print(json.dumps({"users": [{"email": "soak%d@example.com" % i, "name": "Soak %d" % i} for i in range(64)]}))' >"$tmp/soak-users.json"
+  start_fake --auto-approve --config="$tmp/soak-users.json"
   line=$("$soak_bin" --url="$fake_url" --pid="$fake_pid" "${soak_args[@]}" 2>"$tmp/soak.err" || true)
   echo "soak: $line" >&2
   stop_pid "$fake_pid"

@@ -4,7 +4,12 @@
 // server's resident memory at the end of each.
 //
 //   fake_soak --url=http://127.0.0.1:PORT --pid=SERVER_PID --loops=64 --seconds=60 
-//       --warmup-seconds=10
+//       --warmup-seconds=10 [--users=64]
+//
+// --users=N: loop i signs in as soak<i mod N>@example.com (login_hint), users the fake must have
+// been configured with (benchmarks/fake_load.sh writes that --config). Google, and the fake,
+// keep at most 100 refresh tokens per client and user and revoke the oldest grant beyond, so
+// 64 loops sharing one user would see grants evicted mid-flow.
 //
 // Prints one line of key=value pairs on stdout (benchmarks/fake_load.sh reads it) and the count
 // of each kind of error on stderr. Exit status 0 when no flow failed and nothing was handed out twice, 1
@@ -60,6 +65,12 @@ std::optional<Options> ParseOptions(int argc, char** argv) {
       ok = ok && ParseCount(value, 0, 600, options.warmup_seconds);
     } else if (name == "--pid") {
       ok = ok && ParseCount(value, 1, 1 << 30, options.pid);
+    } else if (name == "--users") {
+      int users = 0;
+      ok = ok && ParseCount(value, 1, 1024, users);
+      for (int u = 0; ok && u < users; ++u) {
+        options.soak.login_hints.push_back("soak" + std::to_string(u) + "@example.com");
+      }
     } else {
       ok = false;
     }

@@ -161,7 +161,10 @@ class MockServerApplication final : public Poco::Util::ServerApplication {
     }
     if (config.port < 0 || config.port > 65535) return "--port must be 0..65535";
     if (std::string error = ReadLimits(config.limits); !error.empty()) return error;
-    if (config.generate_files < 0) return "--generate-files must not be negative";
+    if (config.generate_files < 0 || config.generate_files > gauthflow::mockserver::kMaxGeneratedFiles) {
+      return "--generate-files must be between 0 and " +
+             std::to_string(gauthflow::mockserver::kMaxGeneratedFiles);
+    }
     if (config.threads < 1) return "--threads must be at least 1";
     if (c.has("mock.config")) {
       std::string path = c.getString("mock.config");

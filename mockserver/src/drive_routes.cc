@@ -56,6 +56,9 @@ DriveGateway::~DriveGateway() = default;
 
 std::optional<std::string> DriveGateway::Seed(ServerConfig const& config,
                                               std::chrono::system_clock::time_point now) {
+  if (config.generate_files < 0 || config.generate_files > kMaxGeneratedFiles) {
+    return "--generate-files must be between 0 and " + std::to_string(kMaxGeneratedFiles);
+  }
   impl_->service.Clear();
   for (auto const& [email, files] : config.files_json) {
     if (auto error = PutFiles(email, JoinObjects(files), /*replace=*/true)) return error;

@@ -115,5 +115,16 @@ TEST_F(DriveRoutes, GeneratedFiles) {
   EXPECT_LT(list.Json()->getArray("files")->size(), 256u);
 }
 
+// A count past the cap would try to allocate terabytes (2^31 files) and generate times before
+// year 0: Start refuses it by name instead.
+TEST(DriveGeneratedFilesLimit, StartRefusesMoreThanTheCap) {
+  ServerConfig config = DefaultServerConfig();
+  config.generate_files = kMaxGeneratedFiles + 1;
+  FakeGoogleServer server(config, std::make_shared<ManualClock>());
+  auto started = server.Start();
+  ASSERT_FALSE(started);
+  EXPECT_THAT(started.error().message, HasSubstr("--generate-files must be between 0 and 10000000"));
+}
+
 }  // namespace
 }  // namespace gauthflow::mockserver::testing

@@ -17,6 +17,10 @@ inline constexpr char kGrantAuthorizationCode[] = "authorization_code";
 inline constexpr char kGrantRefreshToken[] = "refresh_token";
 inline constexpr char kGrantDeviceCode[] = "urn:ietf:params:oauth:grant-type:device_code";
 
+// The most synthetic Drive files (ServerConfig::generate_files): about 2.5 GB resident at
+// ~250 bytes a file, and their generated times stay within the years Drive can show.
+inline constexpr int kMaxGeneratedFiles = 10'000'000;
+
 enum class ClientType { kInstalled, kWeb };
 
 // An OAuth client as registered in the Google Cloud console.
