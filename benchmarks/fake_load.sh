@@ -346,7 +346,7 @@ soak_section() {
 drive_section() {
   local script=$root/benchmarks/fake_load/drive.sh
   if [[ -f $script ]]; then
-    GAUTHFLOW_BUILD_DIR=$build_dir bash "$script" "$build_dir" >>"$report"
+    bash "$script" "$fake_bin" >>"$report"
     say ""
   else
     say "### Drive"
