@@ -19,7 +19,7 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 using ::testing::StartsWith;
 
-class CliProcessTest : public ::testing::Test {
+class CliProcessTest : public CliFilesTest {
  protected:
   void StartServer(std::vector<std::string> args = {}) {
     server_ = std::make_unique<ServerProcess>(std::move(args));
@@ -86,13 +86,6 @@ class CliProcessTest : public ::testing::Test {
     return title.substr(pos + 5, title.find('&', pos) - pos - 5);
   }
 
-  TempDir dir_;
-  std::string const secrets_ =
-      dir_.Write("client_secret.json", ClientSecretsJson(kDemoClientId, kDemoClientSecret));
-  std::string const credentials_ = dir_.File("credentials.json");
-  std::map<std::string, std::string> env_ = {{"GAUTHFLOW_RETRY_DELAY_MS", "1"},
-                                             {"GAUTHFLOW_ENDPOINT_BASE", ""},
-                                             {"GAUTHFLOW_CLIENT_SECRETS", ""}};
   std::unique_ptr<ServerProcess> server_;
   std::string base_;
 };

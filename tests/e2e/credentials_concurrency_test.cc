@@ -15,7 +15,7 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
 
-class CredentialsProcessTest : public ::testing::Test {
+class CredentialsProcessTest : public CliFilesTest {
  protected:
   void SetUp() override {
     server_ = std::make_unique<ServerProcess>();
@@ -52,13 +52,6 @@ class CredentialsProcessTest : public ::testing::Test {
     return found;
   }
 
-  TempDir dir_;
-  std::string const secrets_ =
-      dir_.Write("client_secret.json", ClientSecretsJson(kDemoClientId, kDemoClientSecret));
-  std::string const credentials_ = dir_.File("credentials.json");
-  std::map<std::string, std::string> env_ = {{"GAUTHFLOW_RETRY_DELAY_MS", "1"},
-                                             {"GAUTHFLOW_ENDPOINT_BASE", ""},
-                                             {"GAUTHFLOW_CLIENT_SECRETS", ""}};
   std::unique_ptr<ServerProcess> server_;
   std::string base_;
 };

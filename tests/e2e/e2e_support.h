@@ -175,6 +175,20 @@ inline std::string ClientSecretsJson(std::string const& id, std::string const& s
 
 inline constexpr char kDemoClientId[] = "gauthflow-demo.apps.googleusercontent.com";
 inline constexpr char kDemoClientSecret[] = "GOCSPX-gauthflow-demo-secret";
+
+// What a CLI process test signs in with: the demo client's client_secret.json and a credentials
+// path in a fresh directory, and an environment that ignores the developer's own GAUTHFLOW_*
+// settings and retries without waiting.
+class CliFilesTest : public ::testing::Test {
+ protected:
+  TempDir dir_;
+  std::string const secrets_ =
+      dir_.Write("client_secret.json", ClientSecretsJson(kDemoClientId, kDemoClientSecret));
+  std::string const credentials_ = dir_.File("credentials.json");
+  std::map<std::string, std::string> env_ = {{"GAUTHFLOW_RETRY_DELAY_MS", "1"},
+                                             {"GAUTHFLOW_ENDPOINT_BASE", ""},
+                                             {"GAUTHFLOW_CLIENT_SECRETS", ""}};
+};
 inline constexpr char kDemoUser[] = "alice@example.com";
 
 inline Credentials LoadCredentials(std::string const& path) {
