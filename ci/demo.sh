@@ -9,7 +9,17 @@ build_dir=${GAUTHFLOW_BUILD_DIR:-$root/build}
 jobs=${GAUTHFLOW_JOBS:-$(nproc)}
 
 "$root/ci/install-deps.sh"
-cmake -S "$root" -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+# The compiler's progress goes to a log, printed only when the build fails, so that the demo's
+# own output follows the install summary directly.
+log=$build_dir/demo-build.log
+mkdir -p "$build_dir"
+started=$SECONDS
 # Only what the demo needs; ci/test.sh builds everything.
-cmake --build "$build_dir" -j "$jobs" --target gauthflow
+if ! { cmake -S "$root" -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo &&
+       cmake --build "$build_dir" -j "$jobs" --target gauthflow; } >"$log" 2>&1; then
+  echo "demo: the build failed; its output (all of it is in $log):" >&2
+  tail -n 80 "$log" >&2
+  exit 1
+fi
+echo "demo: gauthflow built in $((SECONDS - started)) s"
 exec "$build_dir/cli/gauthflow" demo "$@"

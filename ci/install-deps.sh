@@ -13,6 +13,8 @@
 #              saying so. Then playwright-core, pinned by tests/interop/package-lock.json, from
 #              the npm registry into $GAUTHFLOW_BUILD_DIR/interop/node_modules (never a browser
 #              download: the tests drive Debian's /usr/bin/chromium).
+# apt-get's and npm's own output goes to $GAUTHFLOW_BUILD_DIR/install-deps.log and is printed
+# only when a step fails: a run prints what it installs, a summary, and warnings.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build_dir=${GAUTHFLOW_BUILD_DIR:-$root/build}
@@ -26,6 +28,7 @@ required_packages=(
   ca-certificates git g++ make cmake pkg-config
   libpoco-dev libssl-dev libexpected-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  dpkg-dev file
   "$@"
 )
 # tests/interop/README.md lists the versions verified from this list. python3-click: for
@@ -53,6 +56,26 @@ missing_of() {  # prints the missing packages among the arguments
   for p in "$@"; do is_installed "$p" || echo "$p"; done
 }
 
+mkdir -p "$build_dir"
+log=$build_dir/install-deps.log
+: >"$log"
+started=$SECONDS
+installed=0
+not_installed=()
+show_failures=true  # off while a failure is followed by a retry that reports for itself
+
+# Runs the command with its output appended to the log; on failure prints the log's new part.
+quietly() {
+  local from status=0
+  from=$(($(wc -l <"$log") + 1))
+  "$@" >>"$log" 2>&1 || status=$?
+  if ((status != 0)) && $show_failures; then
+    echo "install-deps: '$*' failed (exit $status); its output (all of it is in $log):" >&2
+    tail -n +"$from" "$log" | tail -n 60 >&2
+  fi
+  return $status
+}
+
 as_root=()
 apt_updated=false
 apt_install() {  # apt-get install the arguments; returns apt-get's status
@@ -62,34 +85,56 @@ apt_install() {  # apt-get install the arguments; returns apt-get's status
   fi
   export DEBIAN_FRONTEND=noninteractive
   if ! $apt_updated; then
-    "${as_root[@]}" apt-get update -qq
+    quietly "${as_root[@]}" apt-get update || return
     apt_updated=true
   fi
-  "${as_root[@]}" apt-get install -y -qq --no-install-recommends "$@"
+  quietly "${as_root[@]}" apt-get install -y --no-install-recommends "$@" || return
+  installed=$((installed + $#))
+}
+
+summary() {  # one line: how many packages were checked and what this run installed
+  local checked=$1
+  local missing_note=""
+  ((${#not_installed[@]} == 0)) || missing_note="; NOT installed: ${not_installed[*]}"
+  if ((installed > 0)); then
+    echo "install-deps: installed $installed Debian packages and their dependencies in $((SECONDS - started)) s ($checked checked$missing_note; apt's output in $log)"
+  elif ((${#not_installed[@]} > 0)); then
+    echo "install-deps: $checked Debian packages checked$missing_note (apt's output in $log)"
+  else
+    echo "install-deps: $checked Debian packages checked, all present"
+  fi
 }
 
 mapfile -t missing < <(missing_of "${required_packages[@]}")
 if ((${#missing[@]} > 0)); then
-  echo "install-deps: installing ${missing[*]}"
+  echo "install-deps: installing ${#missing[@]} Debian packages (${missing[*]}) and what they need; apt's output goes to $log"
   apt_install "${missing[@]}"
 fi
 
 if ! $with_interop; then
-  echo "install-deps: ${#required_packages[@]} Debian packages checked"
+  summary "${#required_packages[@]}"
   exit 0
 fi
 
 mapfile -t missing < <(missing_of "${interop_packages[@]}")
 if ((${#missing[@]} > 0)); then
-  echo "install-deps: installing (for the interop tests) ${missing[*]}"
+  echo "install-deps: installing ${#missing[@]} Debian packages for the interop tests (${missing[*]}); apt's output goes to $log"
+  show_failures=false
   if ! apt_install "${missing[@]}"; then
-    # One at a time, so that one unavailable package does not keep the others out.
+    # One at a time, so that one unavailable package does not keep the others out; a package
+    # that still fails is named with apt's reason (its E: lines), the rest is in the log.
     for p in "${missing[@]}"; do
-      apt_install "$p" || echo "install-deps: WARNING: cannot install $p; the interop tests that need it will be skipped" >&2
+      from=$(($(wc -l <"$log") + 1))
+      if ! apt_install "$p"; then
+        not_installed+=("$p")
+        echo "install-deps: WARNING: cannot install $p; the interop tests that need it will be skipped" >&2
+        tail -n +"$from" "$log" | grep '^E: ' | sed 's/^/install-deps:   apt: /' >&2 || true
+      fi
     done
   fi
+  show_failures=true
 fi
-echo "install-deps: $(( ${#required_packages[@]} + ${#interop_packages[@]} )) Debian packages checked"
+summary "$(( ${#required_packages[@]} + ${#interop_packages[@]} ))"
 
 # playwright-core for tests/interop/consent_browser_test.js, at the version package-lock.json pins.
 interop_dir=$build_dir/interop
@@ -104,7 +149,7 @@ else
   echo "install-deps: installing playwright-core $want into $interop_dir"
   mkdir -p "$interop_dir"
   cp "$root/tests/interop/package.json" "$root/tests/interop/package-lock.json" "$interop_dir/"
-  if ! (cd "$interop_dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund \
+  if ! (cd "$interop_dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 quietly npm ci --no-audit --no-fund \
           --loglevel=error); then
     echo "install-deps: WARNING: npm ci failed; the playwright tests will be skipped" >&2
   fi

@@ -19,13 +19,32 @@ fail() { echo "check: FAIL: $*" >&2; exit 1; }
 # curl and jq are for the HTTP checks below.
 "$root/ci/install-deps.sh" podman debootstrap curl jq
 
+# The Debian mirror this machine's apt already uses (CONTAINERS.md step 2): the first `URIs:` of
+# /etc/apt/sources.list.d/*.sources (deb822), else the first `deb` line of /etc/apt/sources.list.
+apt_mirror() {
+  local file uri
+  for file in /etc/apt/sources.list.d/*.sources; do
+    [[ -f "$file" ]] || continue
+    uri=$(awk 'tolower($1) == "uris:" { print $2; exit }' "$file")
+    [[ -n "$uri" ]] && { echo "$uri"; return 0; }
+  done
+  if [[ -f /etc/apt/sources.list ]]; then
+    # deb [options] URI suite components: the URI is the first field after the options.
+    uri=$(sed -n 's/^[[:space:]]*deb[[:space:]]\+\(\[[^]]*\][[:space:]]\+\)\?\([^[:space:]]\+\).*/\2/p' \
+      /etc/apt/sources.list | head -1)
+    [[ -n "$uri" ]] && { echo "$uri"; return 0; }
+  fi
+  return 1
+}
+
 # --- the base image, from Debian's archive (no registry), made once ---
 if podman image exists "$base"; then
   step "base $base present"
 else
-  step "making $base with debootstrap (about a minute)"
+  mirror=$(apt_mirror) || fail "no Debian mirror in /etc/apt/sources.list.d/*.sources or /etc/apt/sources.list"
+  step "making $base with debootstrap from $mirror (about a minute)"
   rootfs=$(mktemp -d)
-  debootstrap --variant=minbase bookworm "$rootfs" http://deb.debian.org/debian >/dev/null
+  debootstrap --variant=minbase bookworm "$rootfs" "$mirror" >/dev/null
   # Like Docker Hub's debian:bookworm: no package lists or caches (a Dockerfile runs
   # apt-get update first), so that the image size measured here is the one Docker builds.
   rm -rf "$rootfs"/var/lib/apt/lists/* "$rootfs"/var/cache/apt/*.bin "$rootfs"/var/cache/apt/archives/*.deb
