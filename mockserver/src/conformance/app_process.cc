@@ -38,7 +38,13 @@ bool IsExecutable(std::string const& path) { return ::access(path.c_str(), X_OK)
 
 std::string FindProgram(std::string const& program) {
   if (program.empty()) return {};
-  if (program.find('/') != std::string::npos) return IsExecutable(program) ? program : "";
+  if (program.find('/') != std::string::npos) {
+    if (!IsExecutable(program)) return {};
+    if (program.front() == '/') return program;
+    // Relative to our directory, not to the application's work directory it will run in.
+    char here[4096];
+    return ::getcwd(here, sizeof here) ? std::string(here) + "/" + program : program;
+  }
   char const* path = std::getenv("PATH");
   std::istringstream dirs(path ? path : "/usr/local/bin:/usr/bin:/bin");
   std::string dir;

@@ -175,18 +175,14 @@ class Grader {
       // the challenge (RFC 7636 §4.1, §4.6): a refused exchange of a PKCE-bound code shows a
       // bad verifier.
       auto const exchanges = TokenRequestsAllRuns("authorization_code");
-      bool refused = false;
-      bool accepted = false;
-      for (auto const& r : exchanges) {
-        if (r.status == 200) accepted = true;
-        if (r.status == 400) refused = true;
-      }
+      bool const accepted = std::any_of(exchanges.begin(), exchanges.end(),
+                                        [](SeenRequest const& r) { return r.status == 200; });
       if (!exchanges.empty() && !o_.scenario.forged_callback_first && o_.scenario.faults.empty() &&
           !o_.scenario.slow_token_endpoint) {
-        Add("pkce_verifier", "RFC 7636 §4.1", Level::kMust, accepted && !refused,
-            accepted && !refused ? "the fake accepted the code_verifier (43-128 unreserved characters)"
-                                 : "the fake refused a code exchange (code_verifier of the wrong length, "
-                                   "characters or value?)");
+        Add("pkce_verifier", "RFC 7636 §4.1", Level::kMust, accepted,
+            accepted ? "the fake accepted the code_verifier (43-128 unreserved characters)"
+                     : "the fake accepted no code exchange (code_verifier of the wrong length, "
+                       "characters or value?)");
       }
     }
     Add("state_present", "RFC 6749 §10.12, RFC 9700 §2.1", Level::kMust, state_ok, state_seen);
@@ -357,9 +353,10 @@ class Grader {
   }
 
   void Spacing(std::vector<SeenRequest> const& tries) {
-    if (tries.size() < 2) return;
+    if (tries.size() < 2 || tries.front().status < 500) return;
     std::int64_t shortest = -1;
     for (std::size_t i = 1; i < tries.size(); ++i) {
+      if (tries[i - 1].status < 500) continue;  // not a retry of a 5xx
       auto const gap = tries[i].epoch_ms - tries[i - 1].epoch_ms;
       if (shortest < 0 || gap < shortest) shortest = gap;
     }
@@ -368,7 +365,7 @@ class Grader {
   }
 
   void RetryAfter(std::vector<SeenRequest> const& tries) {
-    if (tries.empty()) return;
+    if (tries.empty() || tries.front().status != 429) return;
     if (tries.size() == 1) {
       Add("retry_after_honoured", "RFC 6585 §4, RFC 9110 §10.2.3", Level::kShould, false,
           "the application did not ask again after 429 with Retry-After: 2");
