@@ -1,28 +1,17 @@
 #include "conformance/report.h"
+#include "oauth/html_pages.h"
 
 namespace gauthflow::mockserver::conformance {
 namespace {
 
-// XML 1.0 §2.4 and §3.3.3: the five predefined entities, and the C0 controls XML cannot carry
-// at all replaced by '?'. (Written by hand: Poco's XML library is not among our dependencies.)
+// The fake's HTML escaping covers XML's five special characters (&#39; is a valid XML
+// character reference); the C0 controls XML 1.0 §2.2 cannot carry at all become '?'.
 std::string Escape(std::string const& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t' && c != '\r') {
-          out += '?';
-        } else {
-          out += c;
-        }
-    }
+  std::string safe = text;
+  for (auto& c : safe) {
+    if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t' && c != '\r') c = '?';
   }
-  return out;
+  return HtmlEscape(safe);
 }
 
 }  // namespace
