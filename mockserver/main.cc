@@ -17,6 +17,7 @@
 #include <Poco/Util/OptionSet.h>
 #include <Poco/Util/ServerApplication.h>
 
+#include "conformance/conformance_command.h"
 #include "gauthflow/mockserver/fake_google_server.h"
 #include "gauthflow/mockserver/server_config.h"
 
@@ -219,6 +220,11 @@ class MockServerApplication final : public Poco::Util::ServerApplication {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // `gauthflow-mockserver conformance ...` grades an application against fresh fakes.
+  if (argc > 1 && std::string(argv[1]) == "conformance") {
+    return gauthflow::mockserver::conformance::RunConformanceCommand(
+        std::vector<std::string>(argv + 2, argv + argc), "/proc/self/exe", std::cout, std::cerr);
+  }
   MockServerApplication app;
   return app.run(argc, argv);
 }

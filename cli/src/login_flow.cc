@@ -8,7 +8,7 @@
 #include <Poco/Exception.h>
 #include <Poco/URI.h>
 
-#include "gauthflow/cli/scripted_browser.h"
+#include "gauthflow/browser/scripted_browser.h"
 #include "gauthflow/device_flow.h"
 #include "gauthflow/scopes.h"
 #include "stored_credentials.h"

@@ -7,7 +7,7 @@
 
 #include "e2e_support.h"
 #include "gauthflow/cli/exit_codes.h"
-#include "gauthflow/cli/scripted_browser.h"
+#include "gauthflow/browser/scripted_browser.h"
 
 namespace gauthflow::e2e {
 namespace {

@@ -10,7 +10,7 @@
 #include "e2e_support.h"
 #include "gauthflow/cli/exit_codes.h"
 #include "gauthflow/cli/failure.h"
-#include "gauthflow/cli/scripted_browser.h"
+#include "gauthflow/browser/scripted_browser.h"
 #include "gauthflow/device_flow.h"
 #include "gauthflow/endpoints.h"
 #include "gauthflow/installed_app_flow.h"

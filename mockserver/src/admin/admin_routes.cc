@@ -92,6 +92,9 @@ HttpAnswer JournalRoute(RouteContext& ctx, Request const& request) {
   for (auto const& entry : ctx.journal.Entries()) {
     Poco::JSON::Object item(Poco::JSON_PRESERVE_KEY_ORDER);
     item.set("time", FormatTime(entry.time));
+    // For clients that measure the spacing of retries (the conformance runner).
+    item.set("epoch_ms", static_cast<std::int64_t>(
+        std::chrono::duration_cast<std::chrono::milliseconds>(entry.time.time_since_epoch()).count()));
     item.set("method", entry.method);
     item.set("path", entry.path);
     item.set("query", ParamsJson(entry.query));

@@ -1,5 +1,5 @@
-#ifndef GAUTHFLOW_CLI_SCRIPTED_BROWSER_H_
-#define GAUTHFLOW_CLI_SCRIPTED_BROWSER_H_
+#ifndef GAUTHFLOW_BROWSER_SCRIPTED_BROWSER_H_
+#define GAUTHFLOW_BROWSER_SCRIPTED_BROWSER_H_
 
 #include <condition_variable>
 #include <functional>
@@ -10,12 +10,12 @@
 #include <vector>
 
 #include "gauthflow/browser_launcher.h"
-#include "gauthflow/cli/html_page.h"
+#include "gauthflow/browser/html_page.h"
 #include "gauthflow/clock.h"
 #include "gauthflow/error.h"
 #include "gauthflow/http_client.h"
 
-namespace gauthflow::cli {
+namespace gauthflow::browser {
 
 // What the simulated user does on the pages.
 struct BrowserScript {
@@ -85,6 +85,15 @@ class ScriptedBrowser : public BrowserLauncher {
   std::thread thread_;
 };
 
+}  // namespace gauthflow::browser
+
+// The CLI's names from before the browser moved beside the fake (cli/ -> mockserver/browser/),
+// kept so that its callers did not have to change with the move.
+namespace gauthflow::cli {
+using browser::BrowserScript;
+using browser::BrowserVisit;
+using browser::ErrorShownBy;
+using browser::ScriptedBrowser;
 }  // namespace gauthflow::cli
 
-#endif  // GAUTHFLOW_CLI_SCRIPTED_BROWSER_H_
+#endif  // GAUTHFLOW_BROWSER_SCRIPTED_BROWSER_H_

@@ -1,4 +1,4 @@
-#include "gauthflow/cli/html_page.h"
+#include "gauthflow/browser/html_page.h"
 
 #include <algorithm>
 #include <cctype>
@@ -8,7 +8,7 @@
 #include <Poco/Exception.h>
 #include <Poco/URI.h>
 
-namespace gauthflow::cli {
+namespace gauthflow::browser {
 namespace {
 
 std::string Lower(std::string_view text) {
@@ -361,4 +361,4 @@ std::string ResolveUrl(std::string_view base, std::string_view reference) {
   }
 }
 
-}  // namespace gauthflow::cli
+}  // namespace gauthflow::browser

@@ -1,12 +1,12 @@
-#include "gauthflow/cli/scripted_browser.h"
+#include "gauthflow/browser/scripted_browser.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "gauthflow/cli/html_page.h"
+#include "gauthflow/browser/html_page.h"
 #include "testing/mocks.h"
 
-namespace gauthflow::cli {
+namespace gauthflow::browser {
 namespace {
 
 using ::gauthflow::testing::MockHttpClient;
@@ -189,4 +189,4 @@ TEST(ScriptedBrowser, RefusesNonHttpUrls) {
 }
 
 }  // namespace
-}  // namespace gauthflow::cli
+}  // namespace gauthflow::browser

@@ -1,4 +1,4 @@
-#include "gauthflow/cli/scripted_browser.h"
+#include "gauthflow/browser/scripted_browser.h"
 
 #include <algorithm>
 #include <cctype>
@@ -7,7 +7,12 @@
 
 #include "gauthflow/cli/redact.h"
 
-namespace gauthflow::cli {
+namespace gauthflow::browser {
+
+using cli::IsSecretName;
+using cli::RedactForm;
+using cli::RedactUrl;
+
 namespace {
 
 // Enough for chooser -> consent -> redirect chains; a loop ends here instead of spinning.
@@ -341,4 +346,4 @@ Result<std::string> ScriptedBrowser::WaitForPageTitle(Clock::time_point /*deadli
                        "), not on the out-of-band result page");
 }
 
-}  // namespace gauthflow::cli
+}  // namespace gauthflow::browser

@@ -1,5 +1,5 @@
-#ifndef GAUTHFLOW_CLI_HTML_PAGE_H_
-#define GAUTHFLOW_CLI_HTML_PAGE_H_
+#ifndef GAUTHFLOW_BROWSER_HTML_PAGE_H_
+#define GAUTHFLOW_BROWSER_HTML_PAGE_H_
 
 #include <map>
 #include <optional>
@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-namespace gauthflow::cli {
+namespace gauthflow::browser {
 
 // Just enough of HTML to behave like a user's browser on Google's (and the fake's) sign-in
 // pages: the title, the forms and their controls, the visible text. Tolerant by design: unknown
@@ -54,6 +54,6 @@ std::optional<AuthorizationErrorPage> FindAuthorizationError(HtmlPage const& pag
 // "/path", "?query" and relative paths.
 std::string ResolveUrl(std::string_view base, std::string_view reference);
 
-}  // namespace gauthflow::cli
+}  // namespace gauthflow::browser
 
-#endif  // GAUTHFLOW_CLI_HTML_PAGE_H_
+#endif  // GAUTHFLOW_BROWSER_HTML_PAGE_H_

@@ -1,0 +1,48 @@
+#ifndef GAUTHFLOW_MOCKSERVER_CONFORMANCE_APP_PROCESS_H_
+#define GAUTHFLOW_MOCKSERVER_CONFORMANCE_APP_PROCESS_H_
+
+#include <chrono>
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace gauthflow::mockserver::conformance {
+
+// The application under test, one run of it.
+struct AppCommand {
+  std::vector<std::string> argv;                                  // argv[0] is looked up in PATH
+  std::vector<std::pair<std::string, std::string>> environment;   // added to (or replacing) ours
+  std::string working_directory;
+  std::string output_path;  // stdout and stderr go here; stdin is /dev/null
+  std::chrono::milliseconds timeout{60'000};
+};
+
+struct AppRun {
+  bool started = false;
+  std::string start_error;  // why it did not start ("no such program on PATH: foo")
+  bool timed_out = false;   // killed by the runner at the timeout
+  int exit_code = -1;       // when it exited
+  int signal = 0;           // when a signal ended it
+  std::string output_tail;  // the last 8 KiB of its output
+  std::chrono::milliseconds elapsed{0};
+  int process_group = 0;  // its process group, for KillProcessGroup; 0 when it did not start
+};
+
+// Runs the command in its own process group and waits for it, at most `timeout` (then the
+// group is killed); `on_tick` is called about every 20 ms while it runs (the runner samples
+// the application's listening sockets then). Only async-signal-safe calls happen between fork and exec
+// (the runner has server threads): the program's path and the environment are built before.
+AppRun RunApp(AppCommand const& command, std::function<void()> const& on_tick);
+
+// Kills what is left of the group (a browser the application started, say), so that nothing
+// outlives the scenario.
+void KillProcessGroup(int process_group);
+
+// The program's path: as given when it contains a '/', else the first executable in $PATH.
+// Empty when there is none.
+std::string FindProgram(std::string const& program);
+
+}  // namespace gauthflow::mockserver::conformance
+
+#endif  // GAUTHFLOW_MOCKSERVER_CONFORMANCE_APP_PROCESS_H_

@@ -1,0 +1,248 @@
+#include "conformance/conformance_command.h"
+
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <fstream>
+#include <optional>
+
+#include <Poco/Exception.h>
+#include <Poco/File.h>
+#include <Poco/NumberParser.h>
+#include <Poco/Path.h>
+
+#include "conformance/app_process.h"
+#include "conformance/checks.h"
+#include "conformance/report.h"
+#include "conformance/scenario.h"
+#include "conformance/scenario_runner.h"
+
+namespace gauthflow::mockserver::conformance {
+namespace {
+
+constexpr int kMaxTimeoutSeconds = 3600;
+
+struct Flags {
+  std::vector<std::string> scenarios;
+  std::vector<std::string> modes;
+  int timeout_seconds = 60;
+  std::string text_path, junit_path, json_path;
+  std::string browser;
+  std::string work_dir;
+  bool keep_work = false;
+  bool list = false;
+  bool help = false;
+  std::vector<std::string> command;
+};
+
+constexpr char kUsage[] =
+    "usage: gauthflow-mockserver conformance [flags] -- CLIENT_COMMAND [ARGS...]\n"
+    "Runs CLIENT_COMMAND against fresh fake Googles, one per scenario, with $BROWSER set to a\n"
+    "scripted user, and grades its sign-in (mockserver/CONFORMANCE.md).\n"
+    "  --scenario NAME     run only this scenario (repeatable; --list shows them)\n"
+    "  --mode MODE         a redirect mode the application supports (repeatable; default\n"
+    "                      loopback); scenarios that need another mode are left out\n"
+    "  --timeout SECONDS   each run of the application (default 60, at most 3600)\n"
+    "  --report FILE       also write the text report to FILE\n"
+    "  --junit FILE        JUnit XML, one test case per check\n"
+    "  --json FILE         JSON report\n"
+    "  --browser PATH      the scripted browser (default: gauthflow-scripted-browser beside this\n"
+    "                      program)\n"
+    "  --work-dir DIR      make the scenarios' directories in DIR and keep them\n"
+    "  --list              list the scenarios and exit\n"
+    "Exit 0 when no MUST failed, 1 when one did, 2 for bad flags.\n";
+
+std::optional<std::string> Parse(std::vector<std::string> const& args, Flags& flags) {
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    std::string const& arg = args[i];
+    if (arg == "--") {
+      flags.command.assign(args.begin() + static_cast<long>(i) + 1, args.end());
+      return std::nullopt;
+    }
+    auto value = [&](std::string& into) -> bool {
+      if (i + 1 >= args.size()) return false;
+      into = args[++i];
+      return true;
+    };
+    std::string text;
+    if (arg == "--help" || arg == "-h") {
+      flags.help = true;
+    } else if (arg == "--list") {
+      flags.list = true;
+    } else if (arg == "--scenario" || arg == "--mode" || arg == "--timeout" || arg == "--report" ||
+               arg == "--junit" || arg == "--json" || arg == "--browser" || arg == "--work-dir") {
+      if (!value(text)) return arg + " needs a value";
+      if (arg == "--scenario") {
+        if (!FindScenario(text)) return "no scenario \"" + text + "\" (--list shows them)";
+        flags.scenarios.push_back(text);
+      } else if (arg == "--mode") {
+        if (text != "loopback" && text != "device" && text != "paste" && text != "oob") {
+          return "--mode must be loopback, device, paste or oob";
+        }
+        flags.modes.push_back(text);
+      } else if (arg == "--timeout") {
+        if (!Poco::NumberParser::tryParse(text, flags.timeout_seconds) || flags.timeout_seconds < 1 ||
+            flags.timeout_seconds > kMaxTimeoutSeconds) {
+          return "--timeout must be a number of seconds in 1.." + std::to_string(kMaxTimeoutSeconds);
+        }
+      } else if (arg == "--report") {
+        flags.text_path = text;
+      } else if (arg == "--junit") {
+        flags.junit_path = text;
+      } else if (arg == "--json") {
+        flags.json_path = text;
+      } else if (arg == "--browser") {
+        flags.browser = text;
+      } else {
+        flags.work_dir = text;
+        flags.keep_work = true;
+      }
+    } else {
+      return "unknown flag \"" + arg + "\" (the application's command goes after --)";
+    }
+  }
+  return std::nullopt;
+}
+
+// `self` may be a symbolic link (/proc/self/exe): the file it names.
+std::string BesideSelf(std::string const& self, std::string const& name) {
+  char target[4096];
+  ssize_t const length = ::readlink(self.c_str(), target, sizeof target - 1);
+  std::string const resolved = length > 0 ? std::string(target, static_cast<std::size_t>(length)) : self;
+  try {
+    Poco::Path path(resolved);
+    path.setFileName(name);
+    return path.toString();
+  } catch (Poco::Exception const&) {
+    return name;
+  }
+}
+
+bool WriteReports(Flags const& flags, std::vector<CheckResult> const& results,
+                  std::vector<ScenarioObservation> const& observations, std::ostream& out,
+                  std::ostream& err) {
+  WriteTextReport(results, out);
+  bool ok = true;
+  auto const write = [&](std::string const& path, auto const& writer) {
+    if (path.empty()) return;
+    std::ofstream file(path, std::ios::trunc);
+    writer(file);
+    if (!file) {
+      err << "gauthflow-mockserver conformance: cannot write " << path << "\n";
+      ok = false;
+    }
+  };
+  write(flags.text_path, [&](std::ostream& file) { WriteTextReport(results, file); });
+  write(flags.junit_path, [&](std::ostream& file) { WriteJUnitReport(results, file); });
+  write(flags.json_path, [&](std::ostream& file) { WriteJsonReport(results, observations, file); });
+  return ok;
+}
+
+CheckResult RunnerFailure(std::string const& message) {
+  CheckResult result;
+  result.scenario = "runner";
+  result.id = "runner";
+  result.rule = "gauthflow conformance";
+  result.level = Level::kMust;
+  result.verdict = Verdict::kFail;
+  result.seen = message;
+  return result;
+}
+
+}  // namespace
+
+int RunConformanceCommand(std::vector<std::string> const& args, std::string const& self,
+                          std::ostream& out, std::ostream& err) {
+  Flags flags;
+  auto const fail = [&](std::string const& message) {
+    err << "gauthflow-mockserver conformance: " << message << "\n";
+    WriteReports(flags, {RunnerFailure(message)}, {}, out, err);
+    return kConformanceUsage;
+  };
+  if (auto problem = Parse(args, flags)) return fail(*problem + "\n" + kUsage);
+  if (flags.help) {
+    out << kUsage;
+    return kConformancePassed;
+  }
+  if (flags.list) {
+    for (auto const& s : AllScenarios()) out << s.name << ": " << s.summary << "\n    expected: " << s.expected << "\n";
+    return kConformancePassed;
+  }
+  if (flags.command.empty()) return fail("no application to run: give its command after --");
+  if (FindProgram(flags.command.front()).empty()) {
+    return fail("the application's program \"" + flags.command.front() + "\" " +
+                (flags.command.front().find('/') != std::string::npos ? "is not an executable file"
+                                                                      : "is not on PATH"));
+  }
+  RunnerOptions options;
+  options.command = flags.command;
+  options.timeout = std::chrono::seconds(flags.timeout_seconds);
+  options.browser_program = flags.browser.empty() ? BesideSelf(self, "gauthflow-scripted-browser") : flags.browser;
+  if (FindProgram(options.browser_program).empty() || options.browser_program.find('/') == std::string::npos) {
+    return fail("the scripted browser \"" + options.browser_program +
+                "\" is not an executable file (--browser PATH)");
+  }
+  // Python's webbrowser and gauthflow split $BROWSER on ':' and take the whole entry as the
+  // program (gauthflow also splits words): one absolute path without either.
+  if (options.browser_program.find_first_of(": ") != std::string::npos) {
+    return fail("the scripted browser's path must not contain ':' or spaces: " + options.browser_program);
+  }
+  if (flags.modes.empty()) flags.modes = {"loopback"};
+
+  std::vector<Scenario> chosen;
+  for (auto const& s : AllScenarios()) {
+    if (!flags.scenarios.empty() &&
+        std::find(flags.scenarios.begin(), flags.scenarios.end(), s.name) == flags.scenarios.end()) {
+      continue;
+    }
+    bool const supported = std::all_of(s.modes.begin(), s.modes.end(), [&](std::string const& m) {
+      return std::find(flags.modes.begin(), flags.modes.end(), m) != flags.modes.end();
+    });
+    if (!supported) {
+      err << "gauthflow-mockserver conformance: leaving out " << s.name << " (needs the "
+          << s.modes.front() << " mode)\n";
+      continue;
+    }
+    chosen.push_back(s);
+  }
+  if (chosen.empty()) return fail("no scenario applies to the modes given (--mode)");
+
+  std::string work_root = flags.work_dir;
+  if (work_root.empty()) {
+    char const* tmp = std::getenv("TMPDIR");
+    std::string pattern = std::string(tmp && *tmp ? tmp : "/tmp") + "/gauthflow-conformance-XXXXXX";
+    if (!::mkdtemp(pattern.data())) return fail("cannot make a work directory under " + pattern);
+    work_root = pattern;
+  } else {
+    try {
+      Poco::File(work_root).createDirectories();
+    } catch (Poco::Exception const& e) {
+      return fail("cannot make --work-dir " + work_root + ": " + e.displayText());
+    }
+  }
+  options.work_root = work_root;
+
+  std::vector<ScenarioObservation> observations;
+  std::vector<CheckResult> results;
+  for (auto const& scenario : chosen) {
+    err << "gauthflow-mockserver conformance: scenario " << scenario.name << ": " << scenario.summary << "\n";
+    observations.push_back(RunScenario(scenario, options));
+    auto graded = GradeScenario(observations.back());
+    results.insert(results.end(), graded.begin(), graded.end());
+  }
+  auto across = GradeAcrossScenarios(observations);
+  results.insert(results.end(), across.begin(), across.end());
+  bool const written = WriteReports(flags, results, observations, out, err);
+  if (!flags.keep_work) {
+    try {
+      Poco::File(work_root).remove(true);
+    } catch (Poco::Exception const&) {
+    }
+  } else {
+    err << "gauthflow-mockserver conformance: the scenarios' files are in " << work_root << "\n";
+  }
+  return Passed(results) && written ? kConformancePassed : kConformanceFailed;
+}
+
+}  // namespace gauthflow::mockserver::conformance
