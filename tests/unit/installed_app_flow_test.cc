@@ -86,8 +86,9 @@ TEST_F(InstalledAppFlowTest, LoopbackOpensTheBrowserAndExchangesTheCodeWithTheVe
     return Status{};
   }));
   RedirectPage page;
-  EXPECT_CALL(receiver_, WaitForRedirect(_, _))
-      .WillOnce(Invoke([&](Clock::time_point deadline, RedirectHandler const& handler) {
+  EXPECT_CALL(receiver_, WaitForRedirect(_, _, _))
+      .WillOnce(Invoke([&](Clock::time_point deadline, RedirectHandler const& handler,
+                           CancellationToken const*) {
         EXPECT_EQ(deadline, clock_.Now() + std::chrono::seconds(300));
         auto const url = "http://127.0.0.1:5555/?code=4/0Acode&state=" +
                          QueryParam(opened, "state");
@@ -131,8 +132,9 @@ TEST_F(InstalledAppFlowTest, LoopbackRefusesWrongStatesAndTakesTheRightCallbackA
     return Status{};
   }));
   std::vector<RedirectPage> pages;
-  EXPECT_CALL(receiver_, WaitForRedirect(_, _))
-      .WillOnce(Invoke([&](Clock::time_point, RedirectHandler const& handler) {
+  EXPECT_CALL(receiver_, WaitForRedirect(_, _, _))
+      .WillOnce(Invoke([&](Clock::time_point, RedirectHandler const& handler,
+                           CancellationToken const*) {
         // What any local process can send: neither may end or hijack the sign-in, a forged
         // error= included.
         std::string const state = QueryParam(opened, "state");
@@ -167,8 +169,9 @@ TEST_F(InstalledAppFlowTest, LoopbackRefusesWrongStatesAndTakesTheRightCallbackA
 TEST_F(InstalledAppFlowTest, LoopbackTimeoutCountsTheForgedCallbacksItRefused) {
   EXPECT_CALL(receiver_, Listen(_)).WillOnce(Return(Result<std::string>("http://127.0.0.1:5555/")));
   EXPECT_CALL(browser_, Open(_)).WillOnce(Return(Status{}));
-  EXPECT_CALL(receiver_, WaitForRedirect(_, _))
-      .WillOnce(Invoke([&](Clock::time_point, RedirectHandler const& handler) {
+  EXPECT_CALL(receiver_, WaitForRedirect(_, _, _))
+      .WillOnce(Invoke([&](Clock::time_point, RedirectHandler const& handler,
+                           CancellationToken const*) {
         handler("http://127.0.0.1:5555/?state=WRONG&code=x");
         handler("http://127.0.0.1:5555/?state=WRONG2&code=x");
         return Result<std::string>(MakeError(ErrorCode::kTimeout, "deadline"));
@@ -188,7 +191,7 @@ TEST_F(InstalledAppFlowTest, LoopbackTimeoutCountsTheForgedCallbacksItRefused) {
 TEST_F(InstalledAppFlowTest, LoopbackTimeoutWithoutForgeriesSaysNothingAboutThem) {
   EXPECT_CALL(receiver_, Listen(_)).WillOnce(Return(Result<std::string>("http://127.0.0.1:5555/")));
   EXPECT_CALL(browser_, Open(_)).WillOnce(Return(Status{}));
-  EXPECT_CALL(receiver_, WaitForRedirect(_, _))
+  EXPECT_CALL(receiver_, WaitForRedirect(_, _, _))
       .WillOnce(Return(Result<std::string>(MakeError(ErrorCode::kTimeout, "deadline"))));
   EXPECT_CALL(receiver_, Close()).Times(::testing::AtLeast(1));
   auto result = Flow().RunLocalServer(LoopbackRedirect{}, Options());
@@ -203,8 +206,9 @@ TEST_F(InstalledAppFlowTest, LoopbackReportsAccessDenied) {
     opened = url;
     return Status{};
   }));
-  EXPECT_CALL(receiver_, WaitForRedirect(_, _))
-      .WillOnce(Invoke([&](Clock::time_point, RedirectHandler const& handler) {
+  EXPECT_CALL(receiver_, WaitForRedirect(_, _, _))
+      .WillOnce(Invoke([&](Clock::time_point, RedirectHandler const& handler,
+                           CancellationToken const*) {
         auto const url = "http://127.0.0.1:1/?error=access_denied&state=" +
                          QueryParam(opened, "state");
         // The server's own error (the right state) ends the wait, with a failure page.
@@ -234,7 +238,7 @@ TEST_F(InstalledAppFlowTest, BusyPortFailsBeforeTheBrowserOpens) {
 TEST_F(InstalledAppFlowTest, TimeoutReleasesTheListenerAndSaysWhatWasAwaited) {
   EXPECT_CALL(receiver_, Listen(_)).WillOnce(Return(Result<std::string>("http://127.0.0.1:7/")));
   EXPECT_CALL(browser_, Open(_)).WillOnce(Return(Status{}));
-  EXPECT_CALL(receiver_, WaitForRedirect(_, _))
+  EXPECT_CALL(receiver_, WaitForRedirect(_, _, _))
       .WillOnce(Return(Result<std::string>(MakeError(ErrorCode::kTimeout, "deadline"))));
   EXPECT_CALL(receiver_, Close()).Times(::testing::AtLeast(1));
   auto options = Options();
@@ -249,8 +253,9 @@ TEST_F(InstalledAppFlowTest, BrowserFailureIsNotFatal) {
   EXPECT_CALL(receiver_, Listen(_)).WillOnce(Return(Result<std::string>("http://127.0.0.1:9/")));
   EXPECT_CALL(browser_, Open(_))
       .WillOnce(Return(Status(MakeError(ErrorCode::kUnsupported, "no browser found"))));
-  EXPECT_CALL(receiver_, WaitForRedirect(_, _))
-      .WillOnce(Invoke([&](Clock::time_point, RedirectHandler const& handler) {
+  EXPECT_CALL(receiver_, WaitForRedirect(_, _, _))
+      .WillOnce(Invoke([&](Clock::time_point, RedirectHandler const& handler,
+                           CancellationToken const*) {
         auto const url = "http://127.0.0.1:9/?code=c&state=" +
                          QueryParam(UrlIn(console_.Printed()), "state");
         handler(url);
