@@ -9,131 +9,6 @@
 namespace gauthflow::cli {
 namespace {
 
-// Flags shared by `login` and `demo`: how the redirect comes back.
-std::vector<FlagSpec> RedirectFlags() {
-  return {
-      {"mode", "MODE",
-       "loopback (default) | oob | oob-auto | paste | device. loopback: a listener on this "
-       "machine receives the browser's redirect. oob / oob-auto: Google's retired out-of-band "
-       "flow (code pasted / read from the page title). paste: no browser here; open the URL "
-       "anywhere, paste back the address the browser ends on. device: enter a code on another "
-       "device (RFC 8628)"},
-      {"host", "HOST", "loopback host in the redirect URI: 127.0.0.1 (default), localhost or ::1"},
-      {"port", "N", "loopback port; 0 (default) = any free port. paste mode needs a fixed one "
-                    "(default 8085)"},
-      {"no-trailing-slash", "", "send http://127.0.0.1:PORT instead of http://127.0.0.1:PORT/"},
-      {"timeout", "SECONDS", "how long to wait for the sign-in (default 300)"},
-  };
-}
-
-std::vector<CommandSpec> BuildCommands() {
-  std::vector<CommandSpec> commands;
-
-  CommandSpec login;
-  login.name = "login";
-  login.summary = "sign in with Google and store the credentials";
-  login.description =
-      "Runs the OAuth 2.0 flow for installed apps (PKCE, state) and stores Google's "
-      "authorized_user credentials (mode 0600, written atomically) at --credentials.";
-  login.flags = {
-      {"client-secrets", "FILE",
-       "the Desktop OAuth client's client_secret.json (default: $GAUTHFLOW_CLIENT_SECRETS)"},
-      {"scopes", "LIST",
-       "scopes, comma- or space-separated, full URLs or short names such as "
-       "drive.metadata.readonly (default: openid email drive.metadata.readonly); repeatable",
-       true},
-  };
-  for (auto& flag : RedirectFlags()) login.flags.push_back(std::move(flag));
-  login.flags.push_back({"no-browser", "", "print the URL instead of opening a browser"});
-  login.flags.push_back({"login-hint", "EMAIL", "preselect this account"});
-  login.flags.push_back(
-      {"prompt", "PROMPT", "consent | select_account | none; consent gets a new refresh token"});
-  login.flags.push_back(
-      {"scripted-browser", "ACTION",
-       "for tests against the fake server: instead of a browser, a built-in scripted one "
-       "fetches the consent page and submits it like a user: allow, allow:EMAIL or deny"});
-  commands.push_back(std::move(login));
-
-  CommandSpec token;
-  token.name = "token";
-  token.summary = "print a valid access token, refreshing it when needed";
-  token.description =
-      "Refreshes with the stored refresh token when the access token expires within 3 min 45 s "
-      "and saves the refreshed credentials.";
-  token.flags = {{"format", "FORMAT",
-                  "bare (default): the token; header: 'Authorization: Bearer TOKEN'; json: "
-                  "access_token, token_type, expiry, expires_in, scopes"}};
-  commands.push_back(std::move(token));
-
-  CommandSpec status;
-  status.name = "status";
-  status.summary = "exit 0 if the stored credentials can produce a token, 3 if login is needed";
-  status.description =
-      "Non-interactive: never opens a browser. Refreshes (and saves) the token if it has "
-      "expired; asks tokeninfo whether a token that looks valid still is.";
-  status.flags = {{"offline", "", "judge by the file alone: no tokeninfo, no refresh"}};
-  commands.push_back(std::move(status));
-
-  CommandSpec info;
-  info.name = "info";
-  info.summary = "show what Google's tokeninfo says about the current access token";
-  info.flags = {{"format", "FORMAT", "text (default) | json"}};
-  commands.push_back(std::move(info));
-
-  CommandSpec drive;
-  drive.name = "drive ls";
-  drive.summary = "list Drive files (default: the 5 you modified most recently)";
-  drive.description =
-      "Drive v3 files.list with orderBy=modifiedByMeTime desc and pageSize=5 unless told "
-      "otherwise.";
-  drive.flags = {
-      {"order-by", "KEYS", "Drive orderBy (default: modifiedByMeTime desc)"},
-      {"page-size", "N", "files per page, 1..1000 (default 5)"},
-      {"query", "Q", "Drive query, e.g. \"name contains 'report'\""},
-      {"fields", "FIELDS",
-       "partial response (default: nextPageToken,files(id,name,mimeType,modifiedTime))"},
-      {"all", "", "follow nextPageToken through every page"},
-      {"format", "FORMAT", "table (default) | json"},
-  };
-  commands.push_back(std::move(drive));
-
-  CommandSpec revoke;
-  revoke.name = "revoke";
-  revoke.summary = "revoke the stored refresh token (and its access tokens) at Google";
-  revoke.description = "The credentials file stays; `gauthflow status` then reports exit 3.";
-  commands.push_back(std::move(revoke));
-
-  CommandSpec logout;
-  logout.name = "logout";
-  logout.summary = "revoke the credentials and delete the stored file";
-  commands.push_back(std::move(logout));
-
-  CommandSpec mockserver;
-  mockserver.name = "mockserver";
-  mockserver.summary = "run the fake Google server (gauthflow-mockserver) with these arguments";
-  mockserver.arguments = "[gauthflow-mockserver arguments]";
-  mockserver.description =
-      "Runs the gauthflow-mockserver binary found next to gauthflow (else on PATH) with every "
-      "following argument, e.g. --port 0 --auto-approve --oob-blocked --config FILE. See "
-      "`gauthflow-mockserver --help` and mockserver/README.md.";
-  mockserver.pass_through = true;
-  commands.push_back(std::move(mockserver));
-
-  CommandSpec demo;
-  demo.name = "demo";
-  demo.summary = "sign in to an embedded fake Google and list the 5 most recent files";
-  demo.description =
-      "Starts the fake Google server in this process on 127.0.0.1 (any free port), signs in "
-      "as its demo user through the chosen mode with a scripted browser that approves the "
-      "consent page as a user would (or your browser with --browser), lists the files, and "
-      "removes everything it created.";
-  demo.flags = RedirectFlags();
-  demo.flags.push_back({"browser", "", "use your real browser (the fake's consent page)"});
-  commands.push_back(std::move(demo));
-
-  return commands;
-}
-
 std::string Spell(FlagSpec const& flag) {
   std::string text = "--" + flag.name;
   if (!flag.value_name.empty()) text += " " + flag.value_name;
@@ -185,45 +60,21 @@ FlagSpec const* FindFlag(std::vector<FlagSpec> const& flags, std::string const& 
   return it == flags.end() ? nullptr : &*it;
 }
 
+// The first command of a group ("drive" for "drive ls"), nullptr when `group` is none.
+CommandSpec const* FirstOfGroup(std::string const& group) {
+  for (auto const& command : Commands()) {
+    if (command.name.size() > group.size() && command.name.rfind(group + " ", 0) == 0) {
+      return &command;
+    }
+  }
+  return nullptr;
+}
+
 tl::unexpected<Error> Usage(std::string message) {
   return MakeError(ErrorCode::kInvalidArgument, std::move(message));
 }
 
 }  // namespace
-
-std::vector<CommandSpec> const& Commands() {
-  static std::vector<CommandSpec> const commands = BuildCommands();
-  return commands;
-}
-
-std::vector<FlagSpec> const& GlobalFlags() {
-  static std::vector<FlagSpec> const flags = {
-      {"endpoint-base", "URL",
-       "send every Google request to this base URL on Google's paths (a fake server); "
-       "default: $GAUTHFLOW_ENDPOINT_BASE, else Google"},
-      {"ca-file", "PEM", "trust these CA certificates (e.g. a fake server's) instead of the "
-                         "system's"},
-      {"allow-insecure-loopback", "",
-       "allow plain http:// to the --endpoint-base host even when it is not a loopback address "
-       "(a fake server in another container); http:// to 127.0.0.1/::1/localhost needs no flag"},
-      {"credentials", "FILE",
-       "stored credentials (default: $GAUTHFLOW_CREDENTIALS, else "
-       "$XDG_CONFIG_HOME/gauthflow/credentials.json, else ~/.config/gauthflow/credentials.json)"},
-      {"http-timeout", "SECONDS",
-       "deadline of each HTTP exchange: connect, send and the whole response, 1..3600 "
-       "(default 60); a server's Retry-After is waited for up to 60 s and never longer"},
-      {"verbose", "", "log HTTP exchanges to stderr, tokens, codes and secrets redacted"},
-      {"help", "", "show help"},
-  };
-  return flags;
-}
-
-CommandSpec const* FindCommand(std::string const& name) {
-  for (auto const& command : Commands()) {
-    if (command.name == name) return &command;
-  }
-  return nullptr;
-}
 
 bool CommandLine::Has(std::string const& name) const { return Get(name).has_value(); }
 
@@ -314,15 +165,18 @@ Result<CommandLine> ParseCommandLine(std::vector<std::string> const& args) {
       line.help = true;
       continue;
     }
-    if (!command && line.command == "drive") {
-      command = FindCommand("drive " + arg);
-      if (!command) return Usage("unknown command `gauthflow drive " + arg + "`; try drive ls");
+    if (!command && !line.command.empty()) {  // a group's subcommand
+      command = FindCommand(line.command + " " + arg);
+      if (!command) {
+        return Usage("unknown command `gauthflow " + line.command + " " + arg + "`; try " +
+                     FirstOfGroup(line.command)->name);
+      }
       line.command = command->name;
       continue;
     }
     if (!command && line.command.empty()) {
-      if (arg == "drive") {
-        line.command = "drive";
+      if (FirstOfGroup(arg)) {
+        line.command = arg;
         continue;
       }
       command = FindCommand(arg);
@@ -333,12 +187,13 @@ Result<CommandLine> ParseCommandLine(std::vector<std::string> const& args) {
     return Usage("unexpected argument `" + arg + "`" +
                  (command ? " for `gauthflow " + command->name + "`" : std::string()));
   }
-  if (line.command == "drive") {
-    if (line.help) {
-      line.command = "drive ls";
-    } else {
-      return Usage("`gauthflow drive` needs a subcommand: gauthflow drive ls");
+  if (!command && !line.command.empty()) {  // a group without its subcommand
+    auto const* first = FirstOfGroup(line.command);
+    if (!line.help) {
+      return Usage("`gauthflow " + line.command + "` needs a subcommand: gauthflow " +
+                   first->name);
     }
+    line.command = first->name;
   }
   if (command) {
     for (auto const& [name, value] : line.flags) {

@@ -59,13 +59,15 @@ class Context {
   std::mutex log_mu_;
 };
 
-// The commands; each returns the exit code.
+// The commands' handlers (the command table, command_table.cc, names them); each returns the
+// exit code.
 int RunLogin(Context& ctx);
 int RunToken(Context& ctx);
 int RunStatus(Context& ctx);
 int RunInfo(Context& ctx);
 int RunDriveLs(Context& ctx);
-int RunRevoke(Context& ctx, bool logout);
+int RunRevoke(Context& ctx);
+int RunLogout(Context& ctx);
 int RunMockserver(Context& ctx);
 int RunDemo(Context& ctx);
 

@@ -27,14 +27,7 @@ int RunLogin(Context& ctx) {
 
   LoginFlowInput input;
   input.secrets = *std::move(secrets);
-  if (ctx.global().endpoint_base) {
-    input.endpoints = ctx.endpoints();
-  } else {
-    // Google's endpoints, with the client file's own auth and token URIs.
-    input.endpoints = GoogleEndpoints();
-    input.endpoints.auth = input.secrets.auth_uri;
-    input.endpoints.token = input.secrets.token_uri;
-  }
+  input.endpoints = ctx.global().endpoint_base ? ctx.endpoints() : EndpointsFor(input.secrets);
   input.options = *std::move(options);
 
   FileCredentialsStore store(ctx.global().credentials_path);

@@ -1,6 +1,5 @@
 #include "login_flow.h"
 
-#include <atomic>
 #include <memory>
 #include <optional>
 #include <utility>
@@ -8,36 +7,17 @@
 #include <Poco/Exception.h>
 #include <Poco/URI.h>
 
+#include "gauthflow/authorization_response.h"
 #include "gauthflow/browser/scripted_browser.h"
-#include "gauthflow/device_flow.h"
+#include "gauthflow/cancellation.h"
+#include "gauthflow/cli/interrupt.h"
+#include "gauthflow/flow_observer.h"
 #include "gauthflow/scopes.h"
 #include "stored_credentials.h"
 #include "time_format.h"
 
 namespace gauthflow::cli {
 namespace {
-
-// A clock that can be told to give up: once aborted, every Now() is 1000 h later than the one
-// before, so whatever waits on it (the loopback receiver, the device-flow poll) reaches its
-// deadline at its next look. Used when the scripted browser ends on an error page: no redirect
-// will ever come, and the page's error is the one to report.
-class AbortableClock : public Clock {
- public:
-  explicit AbortableClock(Clock& inner) : inner_(inner) {}
-  time_point Now() override {
-    if (!aborted_) return inner_.Now();
-    return inner_.Now() + std::chrono::hours(1000) * ++jumps_;
-  }
-  void SleepFor(duration d) override {
-    if (!aborted_) inner_.SleepFor(d);
-  }
-  void Abort() { aborted_ = true; }
-
- private:
-  Clock& inner_;
-  std::atomic<bool> aborted_{false};
-  std::atomic<long> jumps_{0};
-};
 
 // --no-browser: nothing is opened, and OOB auto falls back to asking for the code.
 class NoBrowser : public BrowserLauncher {
@@ -48,55 +28,128 @@ class NoBrowser : public BrowserLauncher {
   }
 };
 
-std::string FindUrl(std::string_view text) {
-  for (std::string_view scheme : {"https://", "http://"}) {
-    auto const pos = text.find(scheme);
-    if (pos == std::string_view::npos) continue;
-    auto end = pos;
-    while (end < text.size() && text[end] != ' ' && text[end] != '\n' && text[end] != '\t') {
-      ++end;
-    }
-    return std::string(text.substr(pos, end - pos));
-  }
-  return {};
-}
-
-std::string QueryParameter(std::string const& url, std::string const& name) {
+// The state the authorization URL carries: what the OOB page's title must echo.
+std::string StateOf(std::string const& authorization_url) {
   try {
-    for (auto const& [key, value] : Poco::URI(url).getQueryParameters()) {
-      if (key == name) return value;
+    for (auto const& [key, value] : Poco::URI(authorization_url).getQueryParameters()) {
+      if (key == "state") return value;
     }
   } catch (Poco::Exception const&) {
   }
   return {};
 }
 
-// The code in an OOB result title: "Success code=CODE" or "Success state=...&code=...".
-std::string CodeFromTitle(std::string const& title) {
-  auto const query = title.substr(title.find(' ') + 1);
-  return QueryParameter("http://x/?" + query, "code");
-}
+// The scripted person of --scripted-browser, for the demo and the end-to-end tests: the
+// browser that plays the user, and what to do when it ends on an error page.
+class ScriptedPerson {
+ public:
+  ScriptedPerson(Context& ctx, HttpClient& http, LoginFlowInput const& input,
+                 CancellationToken& cancel)
+      : ctx_(ctx), http_(http), input_(input), cancel_(cancel) {}
 
-// The flow's console for one sign-in: remembers the authorization URL it shows, shows the wait
-// for the loopback redirect, and with the scripted browser answers the prompts as the person
-// would (the code from the OOB page; the address the browser ended on for paste mode).
+  // The browser, once Start has made it; nullptr before.
+  ScriptedBrowser* browser() { return browser_.get(); }
+
+  // `user_code` is typed into a device verification page (empty for the redirect modes).
+  ScriptedBrowser& Start(std::string const& user_code) {
+    BrowserScript script;
+    script.allow = input_.options.scripted_browser->allow;
+    script.account = input_.options.scripted_browser->account;
+    script.user_code = user_code;
+    bool const flow_waits = input_.options.redirect.mode == LoginMode::kLoopback ||
+                            input_.options.redirect.mode == LoginMode::kDevice;
+    browser_ = std::make_unique<ScriptedBrowser>(
+        http_, script,
+        [this, flow_waits, narrate = input_.narrate_browser](BrowserVisit const& visit) {
+          if (narrate) {
+            for (auto const& step : visit.steps) ctx_.Note("  [browser] " + step);
+          }
+          // Nothing will reach the listener (or approve the device code) after an error page
+          // or a page that failed to load: stop the flow's wait now.
+          if (flow_waits && (ErrorShownBy(visit) || visit.load_error)) cancel_.Cancel();
+        });
+    return *browser_;
+  }
+
+  // The error to report when the flow failed while the browser was on an error page: the
+  // page's error explains the failure; the flow only saw its wait cancelled (or timing out)
+  // or a missing answer.
+  Error PreferPageError(Error error) {
+    if (!browser_) return error;
+    auto visit = browser_->WaitForVisit();
+    if (!visit) return error;
+    if (auto shown = ErrorShownBy(*visit)) return *shown;
+    if (visit->load_error &&
+        (error.code == ErrorCode::kTimeout || error.code == ErrorCode::kCancelled)) {
+      Error failed = *visit->load_error;
+      failed.message = "the browser could not load " + visit->address + ": " + failed.message;
+      return failed;
+    }
+    return error;
+  }
+
+ private:
+  Context& ctx_;
+  HttpClient& http_;
+  LoginFlowInput const& input_;
+  CancellationToken& cancel_;
+  std::unique_ptr<ScriptedBrowser> browser_;
+};
+
+// What the CLI makes of the flow's progress: the status line while the flow waits, the URL and
+// redirect URI it sent (for the scripted person and for Explain) and, with --scripted-browser
+// in device mode, a browser that enters the code.
+class LoginObserver : public FlowObserver {
+ public:
+  LoginObserver(Context& ctx, LoginMode mode, ScriptedPerson* person)
+      : ctx_(ctx), mode_(mode), person_(person) {}
+
+  void OnAuthorizationUrl(std::string const& url, std::string const& redirect_uri) override {
+    url_ = url;
+    redirect_uri_ = redirect_uri;
+  }
+  void OnWaitingUntil(Clock::time_point deadline, std::string const& what) override {
+    wait_ = std::chrono::duration_cast<std::chrono::seconds>(deadline - ctx_.deps().clock.Now());
+    // OOB auto's wait for the page title ends at once with a browser that cannot report
+    // titles; the prompt that follows says what to do, so no status line for it.
+    if (mode_ != LoginMode::kOobAuto) ctx_.console().BeginWait(what, deadline);
+  }
+  void OnWaitEnded() override { ctx_.console().EndWait(); }
+  void OnDeviceCode(std::string const& user_code, std::string const& verification_url,
+                    std::optional<std::string> const&, Clock::time_point) override {
+    // The flow has printed the code; the scripted person goes to the page and types it.
+    if (person_) (void)person_->Start(user_code).Open(verification_url);
+  }
+  void OnForgedCallbackRefused(int refused, std::string_view reason) override {
+    ctx_.Note("warning: refused a callback to " + redirect_uri_ + " that does not belong to " +
+              "this sign-in (" + std::string(reason) + "; " + std::to_string(refused) +
+              " so far): forged, or from an earlier attempt. Still waiting.");
+  }
+
+  std::string const& url() const { return url_; }
+  std::string const& redirect_uri() const { return redirect_uri_; }
+  // How long the last wait was given, 0 before any.
+  std::chrono::seconds wait() const { return wait_; }
+
+ private:
+  Context& ctx_;
+  LoginMode const mode_;
+  ScriptedPerson* const person_;
+  std::string url_;
+  std::string redirect_uri_;
+  std::chrono::seconds wait_{0};
+};
+
+// The flow's console for one sign-in: prints what the flow prints, reads what the person types
+// and, with the scripted browser, answers the prompts as the person would: the code from the
+// OOB page, the address the browser ended on for paste mode.
 class LoginConsole : public Console {
  public:
-  LoginConsole(Context& ctx, LoginMode mode, std::chrono::seconds timeout,
+  LoginConsole(Context& ctx, LoginMode mode, LoginObserver const& observer,
                ScriptedBrowser* scripted)
-      : ctx_(ctx), mode_(mode), timeout_(timeout), scripted_(scripted) {}
+      : ctx_(ctx), mode_(mode), observer_(observer), scripted_(scripted) {}
 
-  void Print(std::string_view text) override {
-    ctx_.console().Print(text);
-    if (!url_.empty()) return;
-    url_ = FindUrl(text);
-    if (url_.empty()) return;
-    redirect_uri_ = QueryParameter(url_, "redirect_uri");
-    if (mode_ == LoginMode::kLoopback) {
-      ctx_.console().BeginWait("the browser to return to " + redirect_uri_,
-                               ctx_.deps().clock.Now() + timeout_);
-    }
-  }
+  void Print(std::string_view text) override { ctx_.console().Print(text); }
 
   Result<std::string> ReadLine(std::string_view prompt) override {
     if (!scripted_) {
@@ -115,82 +168,38 @@ class LoginConsole : public Console {
     if (mode_ == LoginMode::kPaste) {
       // The flow never opens a browser in paste mode (it would be on another machine): the
       // scripted person opens the URL "elsewhere" now.
-      if (auto opened = scripted_->Open(url_); !opened) return tl::unexpected(opened.error());
+      if (auto opened = scripted_->Open(observer_.url()); !opened) {
+        return tl::unexpected(opened.error());
+      }
     }
     auto visit = scripted_->WaitForVisit();
     if (!visit) return MakeError(ErrorCode::kMissingCode, "the scripted browser opened nothing");
     if (auto shown = ErrorShownBy(*visit)) return tl::unexpected(*shown);
-    std::string answer;
     if (mode_ == LoginMode::kPaste) {
-      answer = visit->address;
       ctx_.console().Print(std::string(prompt) +
                            "[the scripted browser pastes the address it ended on]\n");
-      return answer;
+      return visit->address;
     }
-    if (visit->title.rfind("Denied ", 0) == 0) {
-      answer = QueryParameter("http://x/?" + visit->title.substr(7), "error");
-      return MakeError(answer == "access_denied" ? ErrorCode::kAccessDenied
-                                                 : ErrorCode::kAuthorizationError,
-                       "the page says \"Denied error=" + answer + "\"");
-    }
-    answer = CodeFromTitle(visit->title);
-    if (answer.empty()) {
+    // The person reads the code off the page; its title says it as OOB auto's does.
+    auto parsed = ParseOobAutoTitle(visit->title, StateOf(observer_.url()));
+    if (!parsed && parsed.error().code == ErrorCode::kUnexpectedResponse) {
       if (visit->load_error) return tl::unexpected(*visit->load_error);
       return MakeError(ErrorCode::kMissingCode,
-                       "the browser ended on \"" + visit->title + "\", which shows no code");
+                       "the browser ended on a page that shows no code (" +
+                           parsed.error().message + ")");
     }
+    if (!parsed) return tl::unexpected(parsed.error());
     ctx_.console().Print(std::string(prompt) +
                          "[the scripted browser pastes the code from the page]\n");
-    return answer;
+    return parsed->code;
   }
-
-  std::string const& redirect_uri() const { return redirect_uri_; }
 
  private:
   Context& ctx_;
   LoginMode const mode_;
-  std::chrono::seconds const timeout_;
+  LoginObserver const& observer_;
   ScriptedBrowser* const scripted_;
-  std::string url_;
-  std::string redirect_uri_;
 };
-
-std::unique_ptr<ScriptedBrowser> MakeScriptedBrowser(Context& ctx, HttpClient& http,
-                                                     LoginFlowInput const& input,
-                                                     AbortableClock& clock,
-                                                     std::string const& user_code) {
-  BrowserScript script;
-  script.allow = input.options.scripted_browser->allow;
-  script.account = input.options.scripted_browser->account;
-  script.user_code = user_code;
-  bool const loopback_wait = input.options.redirect.mode == LoginMode::kLoopback ||
-                             input.options.redirect.mode == LoginMode::kDevice;
-  bool const narrate = input.narrate_browser;
-  return std::make_unique<ScriptedBrowser>(
-      http, script, [&ctx, &clock, loopback_wait, narrate](BrowserVisit const& visit) {
-        if (narrate) {
-          for (auto const& step : visit.steps) ctx.Note("  [browser] " + step);
-        }
-        // Nothing will reach the listener (or approve the device code) after an error page or
-        // a page that failed to load: stop waiting now.
-        if (loopback_wait && (ErrorShownBy(visit) || visit.load_error)) clock.Abort();
-      });
-}
-
-// The error to report when the flow failed while the scripted browser was on an error page:
-// the page's error explains the failure; the flow only saw a timeout or a missing answer.
-Error PreferPageError(Error error, ScriptedBrowser* scripted) {
-  if (!scripted) return error;
-  auto visit = scripted->WaitForVisit();
-  if (!visit) return error;
-  if (auto shown = ErrorShownBy(*visit)) return *shown;
-  if (visit->load_error && error.code == ErrorCode::kTimeout) {
-    Error failed = *visit->load_error;
-    failed.message = "the browser could not load " + visit->address + ": " + failed.message;
-    return failed;
-  }
-  return error;
-}
 
 FlowOptions MakeFlowOptions(Context& ctx, LoginOptions const& options, bool browser) {
   FlowOptions flow;
@@ -209,50 +218,15 @@ FlowOptions MakeFlowOptions(Context& ctx, LoginOptions const& options, bool brow
   return flow;
 }
 
-Result<FlowResult> RunDevice(Context& ctx, HttpClient& http, LoginFlowInput const& input,
-                             AbortableClock& clock, FailureContext& failure) {
-  auto const& options = input.options;
-  auto const& endpoints = input.endpoints;
-  if (auto ok = CheckTransportSecurity(endpoints.device, "device authorization endpoint",
-                                       ctx.global().allow_insecure_transport);
-      !ok) {
-    return tl::unexpected(ok.error());
+RedirectMode FlowModeFor(RedirectOptions const& redirect) {
+  switch (redirect.mode) {
+    case LoginMode::kLoopback: return redirect.loopback;
+    case LoginMode::kOob: return OobRedirect{};
+    case LoginMode::kOobAuto: return OobAutoRedirect{};
+    case LoginMode::kPaste: return PasteRedirect{redirect.loopback};
+    case LoginMode::kDevice: return DeviceGrant{};
   }
-  TokenClient client(http, clock, ctx.TokenClientConfigFor(endpoints.token, input.secrets.client_id,
-                                                          input.secrets.client_secret));
-  DeviceFlow device(client, clock, endpoints.device);
-  auto const scopes = ExpandScopes(options.scopes);
-  auto code = device.RequestCode(scopes);
-  if (!code) return tl::unexpected(code.error());
-  ctx.Note("To sign in, open " + code->verification_url + " on any device and enter the code " +
-           code->user_code);
-
-  std::unique_ptr<ScriptedBrowser> scripted;
-  if (options.scripted_browser) {
-    scripted = MakeScriptedBrowser(ctx, http, input, clock, code->user_code);
-    (void)scripted->Open(code->verification_url);
-  }
-  ctx.console().BeginWait("approval of the code " + code->user_code,
-                          ctx.deps().clock.Now() + (code->expiry - clock.Now()));
-  auto token = device.PollForToken(*code);
-  ctx.console().EndWait();
-  if (!token) {
-    failure.timeout = std::chrono::duration_cast<std::chrono::seconds>(code->expiry - clock.Now());
-    return tl::unexpected(PreferPageError(token.error(), scripted.get()));
-  }
-  FlowResult result;
-  auto& credentials = result.credentials;
-  credentials.access_token = token->access_token;
-  credentials.expiry = token->expiry;
-  credentials.refresh_token = token->refresh_token;
-  credentials.scopes = token->scopes.empty() ? scopes : token->scopes;
-  credentials.token_uri = endpoints.token;
-  credentials.client_id = input.secrets.client_id;
-  credentials.client_secret = input.secrets.client_secret;
-  credentials.id_token = token->id_token;
-  result.missing_scopes = MissingScopes(scopes, credentials.scopes);
-  result.refresh_token_missing = !credentials.refresh_token.has_value();
-  return result;
+  return redirect.loopback;
 }
 
 }  // namespace
@@ -265,46 +239,43 @@ Result<FlowResult> RunLoginFlow(Context& ctx, HttpClient& http, LoginFlowInput c
   failure.timeout = options.redirect.timeout;
   failure.scripted_browser = options.scripted_browser.has_value();
 
-  AbortableClock clock(ctx.deps().clock);
-  if (options.redirect.mode == LoginMode::kDevice) {
-    return RunDevice(ctx, http, input, clock, failure);
-  }
+  CancellationToken cancel;
+  InterruptCancels interrupt(cancel);  // Ctrl-C ends the wait, the listener is released
+  std::optional<ScriptedPerson> person;
+  if (options.scripted_browser) person.emplace(ctx, http, input, cancel);
+  bool const device = options.redirect.mode == LoginMode::kDevice;
 
-  std::unique_ptr<ScriptedBrowser> scripted;
   NoBrowser no_browser;
   BrowserLauncher* browser = &ctx.deps().system_browser;
-  if (options.scripted_browser) {
-    scripted = MakeScriptedBrowser(ctx, http, input, clock, "");
-    browser = scripted.get();
-  } else if (!options.open_browser) {
-    browser = &no_browser;
+  if (person && !device) {
+    browser = &person->Start("");
+  } else if (!options.open_browser || device) {
+    browser = &no_browser;  // the device grant opens nothing here: the person uses another device
   }
-  LoginConsole console(ctx, options.redirect.mode, options.redirect.timeout, scripted.get());
-  auto receiver = ctx.deps().make_receiver(clock);
+  LoginObserver observer(ctx, options.redirect.mode, person ? &*person : nullptr);
+  LoginConsole console(ctx, options.redirect.mode, observer,
+                       person ? person->browser() : nullptr);
+  auto receiver = ctx.deps().make_receiver(ctx.deps().clock);
   InstalledAppFlow flow(input.secrets, input.endpoints,
-                        InstalledAppFlow::Dependencies{http, *browser, *receiver, clock, console});
-  auto const flow_options = MakeFlowOptions(ctx, options, scripted || options.open_browser);
+                        InstalledAppFlow::Dependencies{.http = http,
+                                                       .browser = *browser,
+                                                       .receiver = *receiver,
+                                                       .clock = ctx.deps().clock,
+                                                       .console = console,
+                                                       .observer = &observer,
+                                                       .cancellation = &cancel});
+  auto const flow_options = MakeFlowOptions(ctx, options, person || options.open_browser);
 
-  RedirectMode mode = options.redirect.loopback;
-  switch (options.redirect.mode) {
-    case LoginMode::kOob: mode = OobRedirect{}; break;
-    case LoginMode::kOobAuto: mode = OobAutoRedirect{}; break;
-    case LoginMode::kPaste: mode = PasteRedirect{options.redirect.loopback}; break;
-    default: break;
-  }
-  auto result = flow.Run(mode, flow_options);
+  auto result = flow.Run(FlowModeFor(options.redirect), flow_options);
   ctx.console().EndWait();
-  failure.redirect_uri = console.redirect_uri();
-  if (failure.redirect_uri.empty() && options.redirect.mode == LoginMode::kLoopback) {
-    if (auto uri = LoopbackRedirectUri(options.redirect.loopback,
-                                       options.redirect.loopback.port == 0
-                                           ? 1
-                                           : options.redirect.loopback.port)) {
-      failure.redirect_uri = *uri;
-    }
+  failure.redirect_uri = observer.redirect_uri();
+  if (device && observer.wait().count() > 0) failure.timeout = observer.wait();
+  if (result) return result;
+  if (interrupt.interrupted()) {
+    return MakeError(ErrorCode::kCancelled, "the sign-in was interrupted (" +
+                                                result.error().message + ")");
   }
-  if (!result) return tl::unexpected(PreferPageError(result.error(), scripted.get()));
-  return result;
+  return tl::unexpected(person ? person->PreferPageError(result.error()) : result.error());
 }
 
 void ReportLogin(Context& ctx, FlowResult const& result, std::string const& stored_at) {

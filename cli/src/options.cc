@@ -49,11 +49,15 @@ Result<RedirectOptions> ParseRedirectOptions(CommandLine const& line) {
     }
   }
   if (auto host = line.Get("host")) {
-    if (*host != "127.0.0.1" && *host != "localhost" && *host != "::1" && *host != "[::1]") {
+    // Core's one loopback-redirect check decides, so that --host and the listener agree.
+    LoopbackRedirect candidate;
+    candidate.host = *host;
+    auto endpoint = ValidateLoopbackRedirect(candidate);
+    if (!endpoint) {
       return Usage("--host must be 127.0.0.1, localhost or ::1 (a loopback redirect, RFC 8252 "
                    "§7.3), not \"" + *host + "\"");
     }
-    options.loopback.host = *host == "::1" ? "[::1]" : *host;
+    options.loopback.host = endpoint->uri_host;
   }
   if (auto port = line.Get("port")) {
     auto value = Integer("port", *port, 0, 65535);

@@ -8,8 +8,9 @@
 #include "stored_credentials.h"
 
 namespace gauthflow::cli {
+namespace {
 
-int RunRevoke(Context& ctx, bool logout) {
+int Revoke(Context& ctx, bool logout) {
   auto http = ctx.MakeHttpClient();
   if (!http) return ctx.Fail(kExitError, ToString(http.error()));
   auto stored = StoredCredentials::Open(ctx, **http);
@@ -70,5 +71,10 @@ int RunRevoke(Context& ctx, bool logout) {
            "; gauthflow status and token now exit 3 until you log in again.");
   return kExitOk;
 }
+
+}  // namespace
+
+int RunRevoke(Context& ctx) { return Revoke(ctx, /*logout=*/false); }
+int RunLogout(Context& ctx) { return Revoke(ctx, /*logout=*/true); }
 
 }  // namespace gauthflow::cli

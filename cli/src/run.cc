@@ -112,18 +112,8 @@ int Run(std::vector<std::string> const& args, Dependencies const& deps) {
     return kExitUsage;
   }
   Context ctx(deps, *std::move(line), *std::move(global));
-  auto const& command = ctx.line().command;
-  if (command == "login") return RunLogin(ctx);
-  if (command == "token") return RunToken(ctx);
-  if (command == "status") return RunStatus(ctx);
-  if (command == "info") return RunInfo(ctx);
-  if (command == "drive ls") return RunDriveLs(ctx);
-  if (command == "revoke") return RunRevoke(ctx, /*logout=*/false);
-  if (command == "logout") return RunRevoke(ctx, /*logout=*/true);
-  if (command == "mockserver") return RunMockserver(ctx);
-  if (command == "demo") return RunDemo(ctx);
-  deps.err << "gauthflow: unknown command " << command << "\n";
-  return kExitUsage;
+  // ParseCommandLine only returns commands of the table.
+  return FindCommand(ctx.line().command)->handler(ctx);
 }
 
 }  // namespace gauthflow::cli

@@ -207,4 +207,11 @@ Result<ClientSecrets> LoadClientSecretsFile(std::string const& path) {
   return ParseClientSecrets(file->bytes, path);
 }
 
+Endpoints EndpointsFor(ClientSecrets const& secrets) {
+  Endpoints endpoints = GoogleEndpoints();
+  endpoints.auth = secrets.auth_uri;
+  endpoints.token = secrets.token_uri;
+  return endpoints;
+}
+
 }  // namespace gauthflow

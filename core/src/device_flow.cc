@@ -81,10 +81,12 @@ Result<DeviceCode> ParseDeviceCodeResponse(std::string_view body,
   return code;
 }
 
-DeviceFlow::DeviceFlow(TokenClient& client, Clock& clock, std::string device_authorization_uri)
+DeviceFlow::DeviceFlow(TokenClient& client, Clock& clock, std::string device_authorization_uri,
+                       CancellationToken const* cancel)
     : client_(client),
       clock_(clock),
-      device_authorization_uri_(std::move(device_authorization_uri)) {}
+      device_authorization_uri_(std::move(device_authorization_uri)),
+      cancel_(cancel) {}
 
 Result<DeviceCode> DeviceFlow::RequestCode(std::vector<std::string> const& scopes) {
   if (scopes.empty()) {
@@ -122,7 +124,11 @@ Result<TokenResponse> DeviceFlow::PollForToken(DeviceCode const& code,
   while (true) {
     // RFC 8628 §3.5: wait `interval` between requests; the user needs time anyway, so the
     // first poll waits too.
-    clock_.SleepFor(interval);
+    if (auto slept = SleepUnlessCancelled(clock_, interval, cancel_,
+                                          "approval of the code " + code.user_code);
+        !slept) {
+      return tl::unexpected(slept.error());
+    }
     if (clock_.Now() >= code.expiry) return expired();
 
     // TokenClient::PostForm returns device-flow states unretried whatever their status

@@ -18,6 +18,7 @@ std::string_view ErrorCodeName(ErrorCode code) {
     case ErrorCode::kPortInUse: return "port_in_use";
     case ErrorCode::kBindFailed: return "bind_failed";
     case ErrorCode::kUnsupported: return "unsupported";
+    case ErrorCode::kCancelled: return "cancelled";
     case ErrorCode::kMissingState: return "missing_state";
     case ErrorCode::kStateMismatch: return "state_mismatch";
     case ErrorCode::kMissingCode: return "missing_code";

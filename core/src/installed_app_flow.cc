@@ -44,15 +44,9 @@ struct InstalledAppFlow::Attempt {
 
 InstalledAppFlow::InstalledAppFlow(ClientSecrets secrets, std::optional<Endpoints> endpoints,
                                    Dependencies deps)
-    : secrets_(std::move(secrets)), deps_(deps) {
-  if (endpoints) {
-    endpoints_ = *std::move(endpoints);
-  } else {
-    endpoints_ = GoogleEndpoints();
-    endpoints_.auth = secrets_.auth_uri;
-    endpoints_.token = secrets_.token_uri;
-  }
-}
+    : secrets_(std::move(secrets)),
+      endpoints_(endpoints ? *std::move(endpoints) : EndpointsFor(secrets_)),
+      deps_(deps) {}
 
 Result<FlowResult> InstalledAppFlow::Run(RedirectMode const& mode, FlowOptions const& options) {
   struct Dispatch {
@@ -66,6 +60,7 @@ Result<FlowResult> InstalledAppFlow::Run(RedirectMode const& mode, FlowOptions c
     Result<FlowResult> operator()(PasteRedirect const& m) {
       return flow.RunPasteRedirect(m, options);
     }
+    Result<FlowResult> operator()(DeviceGrant const&) { return flow.RunDeviceFlow(options); }
   };
   return std::visit(Dispatch{*this, options}, mode);
 }
@@ -81,7 +76,7 @@ Result<FlowResult> InstalledAppFlow::RunLocalServer(LoopbackRedirect const& mode
   if (!attempt) return tl::unexpected(attempt.error());
   auto url = AuthorizationUrl(*attempt, options);
   if (!url) return tl::unexpected(url.error());
-  ShowUrl(*url, options, options.open_browser);
+  ShowUrl(*attempt, *url, options, options.open_browser);
 
   // The flow decides what a callback is, the receiver renders the answer. Any local process can
   // reach the listener: a callback whose state is not this attempt's (RFC 6749 §10.12) is
@@ -91,8 +86,9 @@ Result<FlowResult> InstalledAppFlow::RunLocalServer(LoopbackRedirect const& mode
   std::optional<Result<AuthorizationResponse>> parsed;
   int refused = 0;
   auto const handler = [&](std::string_view callback_url) {
-    if (!CheckRedirectState(callback_url, attempt->state)) {
+    if (auto belongs = CheckRedirectState(callback_url, attempt->state); !belongs) {
       ++refused;
+      Observer().OnForgedCallbackRefused(refused, ErrorCodeName(belongs.error().code));
       return RedirectPage::Refused(
           "This response does not belong to the sign-in in progress (its state does not "
           "match), so it was ignored. The sign-in is still waiting for its own response.");
@@ -101,7 +97,10 @@ Result<FlowResult> InstalledAppFlow::RunLocalServer(LoopbackRedirect const& mode
     if (*parsed) return RedirectPage::Success(options.success_message);
     return RedirectPage::Failure("The authorization failed: " + parsed->error().message);
   };
-  auto callback = deps_.receiver.WaitForRedirect(Deadline(options), handler);
+  auto const deadline = Deadline(options);
+  Observer().OnWaitingUntil(deadline, "the browser to return to " + attempt->redirect_uri);
+  auto callback = deps_.receiver.WaitForRedirect(deadline, handler, deps_.cancellation);
+  Observer().OnWaitEnded();
   if (!callback) {
     if (callback.error().code != ErrorCode::kTimeout) return tl::unexpected(callback.error());
     std::string message = "no redirect reached " + attempt->redirect_uri + " within " +
@@ -124,7 +123,7 @@ Result<FlowResult> InstalledAppFlow::RunConsole(FlowOptions const& options) {
   if (!attempt) return tl::unexpected(attempt.error());
   auto url = AuthorizationUrl(*attempt, options);
   if (!url) return tl::unexpected(url.error());
-  ShowUrl(*url, options, options.open_browser);
+  ShowUrl(*attempt, *url, options, options.open_browser);
   auto line = deps_.console.ReadLine("Enter the authorization code: ");
   if (!line) return tl::unexpected(line.error());
   auto code = ParsePastedCode(*line);
@@ -137,8 +136,11 @@ Result<FlowResult> InstalledAppFlow::RunOobAuto(FlowOptions const& options) {
   if (!attempt) return tl::unexpected(attempt.error());
   auto url = AuthorizationUrl(*attempt, options);
   if (!url) return tl::unexpected(url.error());
-  ShowUrl(*url, options, /*try_browser=*/true);
-  auto title = deps_.browser.WaitForPageTitle(Deadline(options));
+  ShowUrl(*attempt, *url, options, /*try_browser=*/true);
+  auto const deadline = Deadline(options);
+  Observer().OnWaitingUntil(deadline, "the browser's page to show the code");
+  auto title = deps_.browser.WaitForPageTitle(deadline);
+  Observer().OnWaitEnded();
   if (!title && title.error().code == ErrorCode::kUnsupported) {
     // This browser cannot report page titles; the page shows the code, so fall back to asking
     // for it as the plain OOB flow does.
@@ -165,7 +167,7 @@ Result<FlowResult> InstalledAppFlow::RunPasteRedirect(PasteRedirect const& mode,
   auto url = AuthorizationUrl(*attempt, options);
   if (!url) return tl::unexpected(url.error());
   // The browser is on another machine: never open one here.
-  ShowUrl(*url, options, /*try_browser=*/false);
+  ShowUrl(*attempt, *url, options, /*try_browser=*/false);
   deps_.console.Print(
       "After you approve, the browser is sent to " + attempt->redirect_uri +
       " and shows a connection error: that is expected. Copy the whole address from its address "
@@ -185,13 +187,20 @@ Result<FlowResult> InstalledAppFlow::RunDeviceFlow(FlowOptions const& options) {
     return tl::unexpected(ok.error());
   }
   auto token_client = MakeTokenClient(options);
-  DeviceFlow device(token_client, deps_.clock, endpoints_.device);
+  DeviceFlow device(token_client, deps_.clock, endpoints_.device, deps_.cancellation);
   auto const scopes = ExpandScopes(options.scopes);
   auto code = device.RequestCode(scopes);
   if (!code) return tl::unexpected(code.error());
   deps_.console.Print("To sign in, open " + code->verification_url + " on any device and enter " +
                       "the code " + code->user_code + "\n");
-  auto token = device.PollForToken(*code);
+  Observer().OnDeviceCode(code->user_code, code->verification_url,
+                         code->verification_url_complete, code->expiry);
+  // RFC 8628 §3.2: the code's lifetime is the wait; FlowOptions::timeout does not shorten it.
+  Observer().OnWaitingUntil(code->expiry, "approval of the code " + code->user_code);
+  auto token = device.PollForToken(*code, [this](DevicePollProgress const& progress) {
+    Observer().OnDevicePollPending(progress);
+  });
+  Observer().OnWaitEnded();
   if (!token) return tl::unexpected(token.error());
 
   FlowResult result;
@@ -244,8 +253,9 @@ Result<std::string> InstalledAppFlow::AuthorizationUrl(Attempt const& attempt,
   return BuildAuthorizationUrl(request);
 }
 
-void InstalledAppFlow::ShowUrl(std::string const& url, FlowOptions const& options,
-                               bool try_browser) {
+void InstalledAppFlow::ShowUrl(Attempt const& attempt, std::string const& url,
+                               FlowOptions const& options, bool try_browser) {
+  Observer().OnAuthorizationUrl(url, attempt.redirect_uri);
   deps_.console.Print(ReplaceAll(options.authorization_prompt_message, "{url}", url) + "\n");
   if (!try_browser) return;
   if (auto opened = deps_.browser.Open(url); !opened) {
@@ -294,7 +304,7 @@ TokenClient InstalledAppFlow::MakeTokenClient(FlowOptions const& options) {
   config.authentication = options.client_authentication;
   config.retry = options.retry;
   config.allow_insecure_transport = options.allow_insecure_transport;
-  return TokenClient(deps_.http, deps_.clock, std::move(config));
+  return TokenClient(deps_.http, deps_.clock, std::move(config), deps_.cancellation);
 }
 
 Clock::time_point InstalledAppFlow::Deadline(FlowOptions const& options) {

@@ -106,6 +106,9 @@ Result<std::string> FixedRedirectUri(RedirectMode const& mode) {
                              "loopback redirect_uri");
           }
           return LoopbackRedirectUri(m.target, m.target.port);
+        } else if constexpr (std::is_same_v<T, DeviceGrant>) {
+          return MakeError(ErrorCode::kInvalidArgument,
+                           "the device grant (RFC 8628) sends no redirect_uri");
         } else {
           return MakeError(ErrorCode::kInvalidArgument,
                            "a loopback redirect_uri depends on the port the listener binds; "

@@ -102,10 +102,16 @@ std::string NotResentText(PostFormOptions const& options) {
          options.single_use_credential + ", which can be used only once (RFC 6749 §4.1.2)";
 }
 
+// What a retry's backoff waits for, for a cancellation's message.
+std::string BackoffWhat(PostFormOptions const& options, Error const& error) {
+  return "a retry of the " + options.endpoint + " (after " + ToString(error) + ")";
+}
+
 }  // namespace
 
-TokenClient::TokenClient(HttpClient& http, Clock& clock, TokenClientConfig config)
-    : http_(http), clock_(clock), config_(std::move(config)) {}
+TokenClient::TokenClient(HttpClient& http, Clock& clock, TokenClientConfig config,
+                         CancellationToken const* cancel)
+    : http_(http), clock_(clock), config_(std::move(config)), cancel_(cancel) {}
 
 Result<HttpResponse> TokenClient::PostForm(std::string const& url, Form form,
                                            PostFormOptions const& options) {
@@ -162,7 +168,11 @@ Result<HttpResponse> TokenClient::PostForm(std::string const& url, Form form,
         error.message += "; gave up after " + AttemptsText(attempt);
         return tl::unexpected(std::move(error));
       }
-      clock_.SleepFor(Backoff(config_.retry, attempt));
+      if (auto slept = SleepUnlessCancelled(clock_, Backoff(config_.retry, attempt), cancel_,
+                                            BackoffWhat(options, error));
+          !slept) {
+        return tl::unexpected(slept.error());
+      }
       continue;
     }
 
@@ -185,7 +195,12 @@ Result<HttpResponse> TokenClient::PostForm(std::string const& url, Form form,
       return tl::unexpected(std::move(error));
     }
     auto const wait = retry_after ? *retry_after : Backoff(config_.retry, attempt);
-    if (wait > Clock::duration::zero()) clock_.SleepFor(wait);
+    if (wait > Clock::duration::zero()) {
+      if (auto slept = SleepUnlessCancelled(clock_, wait, cancel_, BackoffWhat(options, error));
+          !slept) {
+        return tl::unexpected(slept.error());
+      }
+    }
   }
 }
 

@@ -3,6 +3,11 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
 namespace gauthflow::cli {
 namespace {
 
@@ -76,6 +81,25 @@ TEST(ParseCommandLine, ErrorsNameTheArgument) {
   EXPECT_THAT(ParseCommandLine({"status", "extra"}).error().message,
               HasSubstr("unexpected argument `extra`"));
   EXPECT_THAT(ParseCommandLine({"-x"}).error().message, HasSubstr("unknown flag -x"));
+}
+
+TEST(CommandTable, EveryCommandHasAHandlerAUniqueNameAndIsFoundByIt) {
+  std::set<std::string> names;
+  for (auto const& command : Commands()) {
+    EXPECT_NE(command.handler, nullptr) << command.name;
+    EXPECT_FALSE(command.summary.empty()) << command.name;
+    EXPECT_TRUE(names.insert(command.name).second) << command.name;
+    EXPECT_EQ(FindCommand(command.name), &command);
+    // What the parser makes of the name is the table's entry (groups such as "drive ls"
+    // included).
+    std::vector<std::string> args;
+    std::istringstream words(command.name);
+    for (std::string word; words >> word;) args.push_back(word);
+    auto line = ParseCommandLine(args);
+    ASSERT_TRUE(line) << command.name << ": " << line.error().message;
+    EXPECT_EQ(line->command, command.name);
+  }
+  EXPECT_EQ(FindCommand("drive"), nullptr);  // a group, not a command
 }
 
 TEST(HelpText, EveryCommandHasHelpListingItsFlags) {

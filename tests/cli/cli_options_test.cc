@@ -77,6 +77,22 @@ TEST(ParseLoginOptions, PasteModeNeedsAFixedPort) {
   EXPECT_EQ(options->redirect.loopback.port, kDefaultPastePort);
 }
 
+// --host is judged by core's ValidateLoopbackRedirect, the check the listener uses: the two
+// cannot disagree (127.0.0.2 is loopback, but no redirect Google matches).
+TEST(ParseLoginOptions, HostIsJudgedByTheListenersOwnCheck) {
+  auto const host = [](std::string value) {
+    auto options = ParseLoginOptions(
+        Line({"login", "--client-secrets", "c", "--host", std::move(value)}), Env({}));
+    return options ? options->redirect.loopback.host : "<refused>";
+  };
+  EXPECT_EQ(host("LOCALHOST"), "localhost");
+  EXPECT_EQ(host("[::1]"), "[::1]");
+  EXPECT_EQ(host("::1"), "[::1]");
+  EXPECT_EQ(host("127.0.0.2"), "<refused>");
+  EXPECT_EQ(LoopbackRedirectUri(LoopbackRedirect{host("LOCALHOST"), 8080}, 8080).value(),
+            "http://localhost:8080/");
+}
+
 TEST(ParseLoginOptions, RejectsBadValues) {
   auto const error = [](std::vector<std::string> args) {
     args.insert(args.begin(), {"login", "--client-secrets", "c"});

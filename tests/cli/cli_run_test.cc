@@ -7,7 +7,10 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <fstream>
 #include <sstream>
+
+#include <signal.h>
 
 #include <Poco/File.h>
 #include <Poco/TemporaryFile.h>
@@ -28,10 +31,14 @@ using ::testing::_;
 using ::testing::AllOf;
 using ::testing::Field;
 using ::testing::HasSubstr;
+using ::testing::Invoke;
 using ::testing::Return;
 using ::testing::StartsWith;
 
 constexpr char kTokenUri[] = "https://oauth2.googleapis.com/token";
+constexpr char kDeviceUri[] = "https://oauth2.googleapis.com/device/code";
+constexpr char kDeviceCodeJson[] = R"({"device_code":"dev","user_code":"ABCD-EFGH",
+  "verification_url":"https://www.google.com/device","expires_in":1800,"interval":5})";
 
 class Forwarding : public HttpClient {
  public:
@@ -87,6 +94,15 @@ class RunTest : public ::testing::Test {
     ASSERT_TRUE(FileCredentialsStore(path_).Save(credentials));
   }
   Credentials Stored() { return *FileCredentialsStore(path_).Load(); }
+  // A Desktop client's client_secret.json; returns its path.
+  std::string Secrets() {
+    std::string const file = dir_ + "/client_secret.json";
+    std::ofstream(file) << R"({"installed": {"client_id": "id", "client_secret": "secret",
+        "auth_uri": "https://accounts.google.com/o/oauth2/auth",
+        "token_uri": "https://oauth2.googleapis.com/token",
+        "redirect_uris": ["http://localhost"]}})";
+    return file;
+  }
 
   std::string const dir_ = Poco::TemporaryFile::tempName();
   std::string const path_ = dir_ + "/.config/gauthflow/credentials.json";
@@ -328,6 +344,47 @@ TEST_F(RunTest, LogoutRevokesTheRefreshTokenAndDeletes) {
   EXPECT_FALSE(Poco::File(path_).exists());
   EXPECT_EQ(Call({"logout"}), kExitOk);  // nothing left: fine
   EXPECT_THAT(err_.str(), HasSubstr("nothing to do"));
+}
+
+// --mode device runs core's device grant: the code on the console, the status line from the
+// flow's observer, the pause between polls on the (fake) clock.
+TEST_F(RunTest, LoginModeDeviceShowsTheCodeWaitsForItsApprovalAndStores) {
+  int polls = 0;
+  EXPECT_CALL(http_, Send(_)).WillRepeatedly(Invoke([&](HttpRequest const& request) {
+    if (request.url == kDeviceUri) return Respond(200, kDeviceCodeJson);
+    EXPECT_EQ(request.url, kTokenUri);
+    if (++polls == 1) return Respond(428, R"({"error":"authorization_pending"})");
+    return Respond(200, R"({"access_token": "ya29.device", "expires_in": 3599,
+                            "refresh_token": "1//device", "token_type": "Bearer"})");
+  }));
+  auto const start = clock_.Now();
+  EXPECT_EQ(Call({"login", "--mode", "device", "--client-secrets", Secrets()}), kExitOk)
+      << err_.str();
+  EXPECT_THAT(err_.str(), HasSubstr("To sign in, open https://www.google.com/device on any "
+                                    "device and enter the code ABCD-EFGH\n"));
+  EXPECT_THAT(err_.str(), HasSubstr("Waiting up to 30:00 for approval of the code ABCD-EFGH"));
+  EXPECT_EQ(polls, 2);
+  EXPECT_EQ(clock_.Now() - start, std::chrono::seconds(10));  // two 5 s pauses
+  EXPECT_EQ(Stored().refresh_token, "1//device");
+}
+
+// Ctrl-C while the device code waits for approval: the pause ends at once, nothing is stored.
+TEST_F(RunTest, LoginInterruptedByCtrlCStopsWaitingAndSaysSo) {
+  int polls = 0;
+  EXPECT_CALL(http_, Send(_)).WillRepeatedly(Invoke([&](HttpRequest const& request) {
+    if (request.url == kDeviceUri) return Respond(200, kDeviceCodeJson);
+    ++polls;
+    raise(SIGINT);  // the person presses Ctrl-C; the handler runs before raise returns
+    return Respond(428, R"({"error":"authorization_pending"})");
+  }));
+  auto const start = clock_.Now();
+  EXPECT_EQ(Call({"login", "--mode", "device", "--client-secrets", Secrets()}), kExitError);
+  EXPECT_THAT(err_.str(), HasSubstr("gauthflow login: cancelled: the sign-in was interrupted "
+                                    "(cancelled while waiting for approval of the code "
+                                    "ABCD-EFGH)"));
+  EXPECT_EQ(polls, 1);
+  EXPECT_LT(clock_.Now() - start, std::chrono::seconds(6));  // not the 30 min of the code
+  EXPECT_FALSE(Poco::File(path_).exists());
 }
 
 TEST_F(RunTest, UsageAndHelp) {

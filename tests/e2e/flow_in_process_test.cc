@@ -82,10 +82,10 @@ class TimePassingReceiver : public RedirectReceiver {
  public:
   TimePassingReceiver(RedirectReceiver& inner, FakeClock& clock) : inner_(inner), clock_(clock) {}
   Result<std::string> Listen(LoopbackRedirect const& mode) override { return inner_.Listen(mode); }
-  Result<std::string> WaitForRedirect(Clock::time_point deadline,
-                                      RedirectHandler const& handler) override {
+  Result<std::string> WaitForRedirect(Clock::time_point deadline, RedirectHandler const& handler,
+                                      CancellationToken const* cancel) override {
     clock_.Set(deadline);
-    return inner_.WaitForRedirect(deadline, handler);
+    return inner_.WaitForRedirect(deadline, handler, cancel);
   }
   void Close() override { inner_.Close(); }
 
@@ -100,16 +100,19 @@ class TimeRunsOutAfterARefusal : public RedirectReceiver {
   TimeRunsOutAfterARefusal(RedirectReceiver& inner, FakeClock& clock)
       : inner_(inner), clock_(clock) {}
   Result<std::string> Listen(LoopbackRedirect const& mode) override { return inner_.Listen(mode); }
-  Result<std::string> WaitForRedirect(Clock::time_point deadline,
-                                      RedirectHandler const& handler) override {
-    return inner_.WaitForRedirect(deadline, [&](std::string_view url) {
-      auto page = handler(url);
-      if (page.verdict == RedirectPage::Verdict::kRejectAndKeepWaiting) {
-        ++refused_;
-        clock_.Set(deadline);
-      }
-      return page;
-    });
+  Result<std::string> WaitForRedirect(Clock::time_point deadline, RedirectHandler const& handler,
+                                      CancellationToken const* cancel) override {
+    return inner_.WaitForRedirect(
+        deadline,
+        [&](std::string_view url) {
+          auto page = handler(url);
+          if (page.verdict == RedirectPage::Verdict::kRejectAndKeepWaiting) {
+            ++refused_;
+            clock_.Set(deadline);
+          }
+          return page;
+        },
+        cancel);
   }
   void Close() override { inner_.Close(); }
   int refused() const { return refused_; }

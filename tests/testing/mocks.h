@@ -27,7 +27,9 @@ class MockRedirectReceiver : public RedirectReceiver {
  public:
   MOCK_METHOD(Result<std::string>, Listen, (LoopbackRedirect const& mode), (override));
   MOCK_METHOD(Result<std::string>, WaitForRedirect,
-              (Clock::time_point deadline, RedirectHandler const& handler), (override));
+              (Clock::time_point deadline, RedirectHandler const& handler,
+               CancellationToken const* cancel),
+              (override));
   MOCK_METHOD(void, Close, (), (override));
 };
 

@@ -42,7 +42,7 @@ class BackgroundWait {
       : clock_(clock), handler_(std::move(handler)) {
     auto const deadline = clock.Now() + kWait;
     future_ = std::async(std::launch::async, [&receiver, deadline, this] {
-      return receiver.WaitForRedirect(deadline, handler_);
+      return receiver.WaitForRedirect(deadline, handler_, nullptr);
     });
   }
   ~BackgroundWait() {
@@ -503,10 +503,33 @@ TEST(LoopbackRedirectReceiver, DeadlineAlreadyPassedTimesOutAtOnce) {
                                          [&calls](std::string_view) {
                                            ++calls;
                                            return RedirectPage::Success("");
-                                         });
+                                         },
+                                         nullptr);
   ASSERT_FALSE(result.has_value());
   EXPECT_EQ(result.error().code, ErrorCode::kTimeout);
   EXPECT_EQ(calls, 0);
+  EXPECT_TRUE(CanBind("127.0.0.1", port));
+}
+
+// The fake clock never moves here: only the cancellation can end the wait, from another
+// thread as a signal handler or a scripted browser would, and the port is released.
+TEST(LoopbackRedirectReceiver, CancellationEndsTheWaitBeforeItsDeadline) {
+  FakeClock clock;
+  LoopbackRedirectReceiver receiver(clock);
+  auto uri = receiver.Listen(LoopbackRedirect{"127.0.0.1", 0, true, ""});
+  ASSERT_TRUE(uri.has_value()) << uri.error().message;
+  int const port = receiver.port();
+  CancellationToken cancel;
+  auto wait = std::async(std::launch::async, [&] {
+    return receiver.WaitForRedirect(
+        clock.Now() + kWait, [](std::string_view) { return RedirectPage::Success(""); },
+        &cancel);
+  });
+  cancel.Cancel();
+  auto result = wait.get();
+  ASSERT_FALSE(result.has_value());
+  EXPECT_EQ(result.error().code, ErrorCode::kCancelled);
+  EXPECT_THAT(result.error().message, HasSubstr(*uri));
   EXPECT_TRUE(CanBind("127.0.0.1", port));
 }
 
@@ -597,7 +620,8 @@ TEST(LoopbackRedirectReceiver, RejectsBadPortsPathsAndMisuse) {
   ASSERT_FALSE(bad_path.has_value());
   EXPECT_EQ(bad_path.error().code, ErrorCode::kInvalidArgument);
   auto before = receiver.WaitForRedirect(clock.Now() + kWait,
-                                         [](std::string_view) { return RedirectPage::Success(""); });
+                                         [](std::string_view) { return RedirectPage::Success(""); },
+                                         nullptr);
   ASSERT_FALSE(before.has_value());
   EXPECT_EQ(before.error().code, ErrorCode::kInvalidArgument);
   ASSERT_TRUE(receiver.Listen(LoopbackRedirect{"127.0.0.1", 0, true, ""}).has_value());

@@ -32,6 +32,10 @@ Result<ClientSecrets> ParseClientSecrets(std::string_view json, std::string_view
 // Reads and parses a file: kFileNotFound, kFileUnreadable, then ParseClientSecrets' errors.
 Result<ClientSecrets> LoadClientSecretsFile(std::string const& path);
 
+// Google's endpoints with this client file's own auth_uri and token_uri: what InstalledAppFlow
+// uses when it is given no Endpoints.
+Endpoints EndpointsFor(ClientSecrets const& secrets);
+
 }  // namespace gauthflow
 
 #endif  // GAUTHFLOW_CLIENT_SECRETS_H_

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "gauthflow/cancellation.h"
 #include "gauthflow/clock.h"
 #include "gauthflow/error.h"
 #include "gauthflow/token_client.h"
@@ -45,8 +46,10 @@ using DevicePollCallback = std::function<void(DevicePollProgress const&)>;
 class DeviceFlow {
  public:
   // `client` supplies the token endpoint, client credentials, transport policy and retries;
-  // `device_authorization_uri` is Endpoints::device.
-  DeviceFlow(TokenClient& client, Clock& clock, std::string device_authorization_uri);
+  // `device_authorization_uri` is Endpoints::device; `cancel` (nullable) ends the pause between
+  // polls early with kCancelled.
+  DeviceFlow(TokenClient& client, Clock& clock, std::string device_authorization_uri,
+             CancellationToken const* cancel = nullptr);
 
   // Asks for a device and user code (RFC 8628 §3.1) for `scopes` (at least one; Google allows
   // only a limited set for this flow). Errors go through ParseTokenError.
@@ -64,6 +67,7 @@ class DeviceFlow {
   TokenClient& client_;
   Clock& clock_;
   std::string device_authorization_uri_;
+  CancellationToken const* cancel_;
 };
 
 }  // namespace gauthflow

@@ -27,6 +27,7 @@ enum class ErrorCode {
   kPortInUse,           // the loopback port is taken
   kBindFailed,          // any other failure to listen
   kUnsupported,         // the operation is not available with this implementation
+  kCancelled,           // the caller cancelled the flow (CancellationToken) while it waited
   // The authorization response (redirect).
   kMissingState,
   kStateMismatch,

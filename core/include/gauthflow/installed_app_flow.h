@@ -7,12 +7,14 @@
 #include <vector>
 
 #include "gauthflow/browser_launcher.h"
+#include "gauthflow/cancellation.h"
 #include "gauthflow/client_secrets.h"
 #include "gauthflow/clock.h"
 #include "gauthflow/console.h"
 #include "gauthflow/credentials.h"
 #include "gauthflow/endpoints.h"
 #include "gauthflow/error.h"
+#include "gauthflow/flow_observer.h"
 #include "gauthflow/http_client.h"
 #include "gauthflow/redirect_mode.h"
 #include "gauthflow/redirect_receiver.h"
@@ -49,8 +51,11 @@ struct FlowResult {
 };
 
 // The OAuth 2.0 flow for installed applications (Google's "OAuth 2.0 for Mobile & Desktop
-// Apps"; RFC 8252), over every redirect mode. Everything it touches comes in through the
-// constructor.
+// Apps"; RFC 8252), over every redirect mode and the device grant (RFC 8628). Everything it
+// touches comes in through the constructor. It prints to the Console what the person must read
+// (the URL, the device code) and reads from it what the person types (a code, a redirect URL);
+// an application learns the same facts as values from the FlowObserver, and stops the flow
+// through the CancellationToken.
 class InstalledAppFlow {
  public:
   struct Dependencies {
@@ -59,13 +64,17 @@ class InstalledAppFlow {
     RedirectReceiver& receiver;
     Clock& clock;
     Console& console;
+    FlowObserver* observer = nullptr;  // nullable: nobody watches
+    // Nullable. Checked at every wait: the loopback listener's, the device flow's pause between
+    // polls and the token client's retry backoff; a cancelled flow ends with kCancelled.
+    CancellationToken const* cancellation = nullptr;
   };
 
   // `endpoints` decides where every request goes; the client secrets' auth_uri/token_uri are
   // used only when `endpoints` is absent.
   InstalledAppFlow(ClientSecrets secrets, std::optional<Endpoints> endpoints, Dependencies deps);
 
-  // Dispatches on the mode.
+  // Dispatches on the mode, DeviceGrant included.
   Result<FlowResult> Run(RedirectMode const& mode, FlowOptions const& options);
 
   // Loopback: listen, open the browser, receive the redirect (run_local_server).
@@ -84,16 +93,19 @@ class InstalledAppFlow {
 
   Result<Attempt> Prepare(std::string redirect_uri, FlowOptions const& options);
   Result<std::string> AuthorizationUrl(Attempt const& attempt, FlowOptions const& options);
-  void ShowUrl(std::string const& url, FlowOptions const& options, bool try_browser);
+  void ShowUrl(Attempt const& attempt, std::string const& url, FlowOptions const& options,
+               bool try_browser);
   Result<FlowResult> Exchange(Attempt const& attempt, std::string const& code,
                               FlowOptions const& options);
   Credentials CredentialsFrom(TokenResponse token, FlowOptions const& options) const;
   TokenClient MakeTokenClient(FlowOptions const& options);
   Clock::time_point Deadline(FlowOptions const& options);
+  FlowObserver& Observer() { return deps_.observer != nullptr ? *deps_.observer : silent_; }
 
   ClientSecrets secrets_;
   Endpoints endpoints_;
   Dependencies deps_;
+  FlowObserver silent_;  // stands in when deps_.observer is null
 };
 
 }  // namespace gauthflow

@@ -30,7 +30,12 @@ struct PasteRedirect {
   LoopbackRedirect target;  // its port must be fixed (non-zero)
 };
 
-using RedirectMode = std::variant<LoopbackRedirect, OobRedirect, OobAutoRedirect, PasteRedirect>;
+// The device authorization grant (RFC 8628): no redirect at all; the person enters a code shown
+// here on another device. A mode of the flow like the others, so that one Run covers them all.
+struct DeviceGrant {};
+
+using RedirectMode =
+    std::variant<LoopbackRedirect, OobRedirect, OobAutoRedirect, PasteRedirect, DeviceGrant>;
 
 inline constexpr char kOobRedirectUri[] = "urn:ietf:wg:oauth:2.0:oob";
 inline constexpr char kOobAutoRedirectUri[] = "urn:ietf:wg:oauth:2.0:oob:auto";
@@ -68,7 +73,8 @@ Result<LoopbackEndpoint> ValidateLoopbackRedirect(LoopbackRedirect const& mode);
 Result<std::string> LoopbackRedirectUri(LoopbackRedirect const& mode, int bound_port);
 
 // The redirect_uri for modes that need no listener (OOB, OOB auto, paste).
-// kInvalidArgument for LoopbackRedirect (its URI depends on the bound port).
+// kInvalidArgument for LoopbackRedirect (its URI depends on the bound port) and DeviceGrant
+// (it has none).
 Result<std::string> FixedRedirectUri(RedirectMode const& mode);
 
 }  // namespace gauthflow

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <utility>
 
+#include "gauthflow/cancellation.h"
 #include "gauthflow/clock.h"
 #include "gauthflow/error.h"
 #include "gauthflow/redirect_mode.h"
@@ -54,9 +55,11 @@ class RedirectReceiver {
   // Serves until a request on the redirect path carries a query that `handler` accepts, answers
   // it with the page `handler` chooses and returns that request's full URL; kTimeout at
   // `deadline` (its message counts the requests `handler` refused). A refused request gets 400
-  // with its page, other paths (e.g. /favicon.ico) get 404, and the wait goes on.
+  // with its page, other paths (e.g. /favicon.ico) get 404, and the wait goes on. kCancelled
+  // soon after `cancel` (nullable) is cancelled, unless the accepted response is being answered.
   virtual Result<std::string> WaitForRedirect(Clock::time_point deadline,
-                                              RedirectHandler const& handler) = 0;
+                                              RedirectHandler const& handler,
+                                              CancellationToken const* cancel) = 0;
   // Releases the port. Also done by the destructor and on every error path.
   virtual void Close() = 0;
 };

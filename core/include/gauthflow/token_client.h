@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "gauthflow/cancellation.h"
 #include "gauthflow/clock.h"
 #include "gauthflow/error.h"
 #include "gauthflow/http_client.h"
@@ -73,7 +74,9 @@ struct RefreshResult {
 // PostFormOptions::single_use_credential); a timeout (the exchange's whole deadline) is final.
 class TokenClient {
  public:
-  TokenClient(HttpClient& http, Clock& clock, TokenClientConfig config);
+  // `cancel` (nullable) ends a retry's backoff early with kCancelled.
+  TokenClient(HttpClient& http, Clock& clock, TokenClientConfig config,
+              CancellationToken const* cancel = nullptr);
 
   // authorization_code grant (RFC 6749 §4.1.3) with the PKCE verifier (RFC 7636 §4.5).
   Result<TokenResponse> ExchangeCode(std::string const& code, std::string const& code_verifier,
@@ -104,6 +107,7 @@ class TokenClient {
   HttpClient& http_;
   Clock& clock_;
   TokenClientConfig config_;
+  CancellationToken const* cancel_;
 };
 
 }  // namespace gauthflow

@@ -217,7 +217,8 @@ struct LoopbackRedirectReceiver::Impl {
     port = 0;
   }
 
-  Result<std::string> Serve(Clock::time_point deadline, RedirectHandler const& handler);
+  Result<std::string> Serve(Clock::time_point deadline, RedirectHandler const& handler,
+                            CancellationToken const* cancel);
 };
 
 namespace {
@@ -252,10 +253,12 @@ class EventLoop {
   }
 
   int refused() const { return refused_; }
+  bool cancelled() const { return cancelled_; }
 
   // The accepted callback's URL once its reply is sent (or its connection failed: the flow has
-  // the code all the same); nullopt at `deadline`.
-  std::optional<std::string> Run(Clock::time_point deadline) {
+  // the code all the same); nullopt at `deadline` or once `cancel` is cancelled (see
+  // cancelled()).
+  std::optional<std::string> Run(Clock::time_point deadline, CancellationToken const* cancel) {
     for (;;) {
       auto const now = clock_.Now();
       ExpireConnections(now);
@@ -263,6 +266,11 @@ class EventLoop {
       // Once the response is being answered, let it finish even past the deadline: the user
       // has already signed in.
       if (!accepted_url_ && now >= deadline) return std::nullopt;
+      // The poll wakes at least every poll_interval, so a cancellation is seen within one.
+      if (!accepted_url_ && IsCancelled(cancel)) {
+        cancelled_ = true;
+        return std::nullopt;
+      }
       Poco::Net::PollSet::SocketModeMap ready;
       try {
         ready = poll_.poll(WaitBefore(now, deadline));
@@ -478,6 +486,7 @@ class EventLoop {
   Connections connections_;
   std::uint64_t next_sequence_ = 0;
   int refused_ = 0;
+  bool cancelled_ = false;
   std::optional<std::string> accepted_url_;
 };
 
@@ -564,24 +573,28 @@ Result<std::string> LoopbackRedirectReceiver::Listen(LoopbackRedirect const& mod
 }
 
 Result<std::string> LoopbackRedirectReceiver::WaitForRedirect(Clock::time_point deadline,
-                                                              RedirectHandler const& handler) {
+                                                              RedirectHandler const& handler,
+                                                              CancellationToken const* cancel) {
   if (impl_->sockets.empty()) {
     return MakeError(ErrorCode::kInvalidArgument,
                      "WaitForRedirect needs a successful Listen first (the port is released "
                      "after every wait)");
   }
-  return impl_->Serve(deadline, handler);
+  return impl_->Serve(deadline, handler, cancel);
 }
 
 Result<std::string> LoopbackRedirectReceiver::Impl::Serve(Clock::time_point deadline,
-                                                          RedirectHandler const& handler) {
+                                                          RedirectHandler const& handler,
+                                                          CancellationToken const* cancel) {
   std::string const uri = redirect_uri;
   std::optional<std::string> url;
   int refused = 0;
+  bool cancelled = false;
   try {
     EventLoop loop(clock, options, sockets, path, uri, handler);
-    url = loop.Run(deadline);
+    url = loop.Run(deadline, cancel);
     refused = loop.refused();
+    cancelled = loop.cancelled();
   } catch (Poco::Exception const& e) {
     // The poll itself failed (not one connection: those are dropped one by one).
     CloseAll();
@@ -592,6 +605,7 @@ Result<std::string> LoopbackRedirectReceiver::Impl::Serve(Clock::time_point dead
   // no thread to join.
   CloseAll();
   if (url) return *std::move(url);
+  if (cancelled) return tl::unexpected(CancelledError("the authorization response at " + uri));
   std::string message = "no authorization response reached " + uri +
                         " before the deadline; sign-in was not completed in the browser";
   if (refused > 0) {

@@ -18,6 +18,12 @@ struct FlagSpec {
   bool repeatable = false;   // every occurrence is kept (e.g. --scopes); else the last wins
 };
 
+class Context;  // what a command is given (cli/src/context.h)
+// Runs one command and returns its exit code (exit_codes.h).
+using CommandHandler = int (*)(Context& ctx);
+
+// One entry of the command table (command_table.cc): everything `--help`, the parser and the
+// dispatch know about a command.
 struct CommandSpec {
   std::string name{};         // "login", "drive ls"
   std::string summary{};      // one line for the command list
@@ -26,9 +32,10 @@ struct CommandSpec {
   std::vector<FlagSpec> flags{};
   // Everything after the command name goes, unparsed, to `rest` (gauthflow mockserver ...).
   bool pass_through = false;
+  CommandHandler handler = nullptr;
 };
 
-// Every command, in the order `gauthflow --help` lists them.
+// The command table: every command, in the order `gauthflow --help` lists them.
 std::vector<CommandSpec> const& Commands();
 // Flags accepted anywhere on the line: --endpoint-base, --ca-file, --allow-insecure-loopback,
 // --credentials, --http-timeout, -v/--verbose, -h/--help.

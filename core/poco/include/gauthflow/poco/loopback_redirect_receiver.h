@@ -55,9 +55,10 @@ class LoopbackRedirectReceiver : public RedirectReceiver {
   // kBindFailed.
   Result<std::string> Listen(LoopbackRedirect const& mode) override;
   // kInvalidArgument without a successful Listen; kTimeout once clock.Now() >= deadline (the
-  // message counts the callbacks the handler refused). Every return releases the port.
-  Result<std::string> WaitForRedirect(Clock::time_point deadline,
-                                      RedirectHandler const& handler) override;
+  // message counts the callbacks the handler refused); kCancelled within one poll_interval of
+  // `cancel` being cancelled. Every return releases the port.
+  Result<std::string> WaitForRedirect(Clock::time_point deadline, RedirectHandler const& handler,
+                                      CancellationToken const* cancel) override;
   void Close() override;
 
   // The bound port while listening, else 0.
