@@ -4,6 +4,7 @@
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
+#include <Poco/JSONString.h>
 
 namespace gauthflow::mockserver {
 namespace {
@@ -14,7 +15,59 @@ std::string Serialize(Poco::JSON::Object const& object) {
   return out.str();
 }
 
+// Whether Poco writes `text` as it is between quotes: printable ASCII without '"' and '\\'.
+// Anything else (control characters, non-ASCII, the two escapes) goes through Poco::toJSON.
+bool IsPlainJsonText(std::string_view text) {
+  for (char c : text) {
+    auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u > 0x7e || c == '"' || c == '\\') return false;
+  }
+  return true;
+}
+
+void AppendJsonString(std::string_view text, std::string& out) {
+  if (IsPlainJsonText(text)) {
+    out += '"';
+    out += text;
+    out += '"';
+  } else {
+    // Poco's Object::stringify formats strings with JSON_WRAP_STRINGS (no Unicode escaping).
+    out += Poco::toJSON(std::string(text), Poco::JSON_WRAP_STRINGS);
+  }
+}
+
 }  // namespace
+
+// Poco's layout with indent 2: "{", then each member on its own line indented by two spaces as
+// `"key": value`, members separated by ",", and "}" on a line of its own.
+void FlatJsonObject::Key(std::string_view key) {
+  if (text_.empty()) {
+    text_.reserve(512);  // a token answer without an id_token, in one allocation
+    text_ += "{\n  ";
+  } else {
+    text_ += ",\n  ";
+  }
+  AppendJsonString(key, text_);
+  text_ += ": ";
+}
+
+FlatJsonObject& FlatJsonObject::Add(std::string_view key, std::string_view value) {
+  Key(key);
+  AppendJsonString(value, text_);
+  return *this;
+}
+
+FlatJsonObject& FlatJsonObject::Add(std::string_view key, std::int64_t value) {
+  Key(key);
+  text_ += std::to_string(value);
+  return *this;
+}
+
+std::string FlatJsonObject::Take() {
+  std::string out = text_.empty() ? std::string("{\n}") : std::move(text_) + "\n}";
+  text_.clear();
+  return out;
+}
 
 HttpAnswer GoogleApiError(int code, std::string const& status_name, ApiErrorItem const& item) {
   Poco::JSON::Object entry(Poco::JSON_PRESERVE_KEY_ORDER);
@@ -39,12 +92,12 @@ HttpAnswer GoogleApiError(int code, std::string const& status_name, ApiErrorItem
 }
 
 HttpAnswer OAuthError(int status, std::string const& error, std::string const& description) {
-  Poco::JSON::Object root(Poco::JSON_PRESERVE_KEY_ORDER);
-  root.set("error", error);
-  if (!description.empty()) root.set("error_description", description);
+  FlatJsonObject root;
+  root.Add("error", error);
+  if (!description.empty()) root.Add("error_description", description);
   HttpAnswer answer;
   answer.status = status;
-  answer.body = Serialize(root);
+  answer.body = root.Take();
   return answer;
 }
 

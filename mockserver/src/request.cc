@@ -12,6 +12,12 @@ namespace gauthflow::mockserver {
 namespace {
 
 std::string Decode(std::string_view text) {
+  if (text.find('%') == std::string_view::npos) {
+    // Nothing to %-decode (Poco::URI::decode would copy it unchanged): only '+' to replace.
+    std::string decoded(text);
+    std::replace(decoded.begin(), decoded.end(), '+', ' ');
+    return decoded;
+  }
   // '+' is a space in form encoding (HTML 4.01 §17.13.4.1); replaced before %-decoding so that
   // an encoded %2B stays a '+'. (Poco 1.11's plusAsSpace does not do this for every input.)
   std::string plus_decoded(text);

@@ -72,6 +72,8 @@ class RawConnection {
     return all + body.substr(0, got);
   }
   bool HasDataNow() { return socket_.poll(Poco::Timespan(0), Poco::Net::Socket::SELECT_READ); }
+  // Half-closes: the server reads end-of-file after what was sent.
+  void ShutdownSend() { socket_.shutdownSend(); }
 
  private:
   Poco::Net::StreamSocket socket_;
@@ -137,6 +139,86 @@ TEST_F(Serving, IdleTimeoutClosesAKeepAliveConnection) {
   EXPECT_THAT(answer, StartsWith("HTTP/1.1 200"));
   EXPECT_THAT(answer, Not(HasSubstr("Connection: close")));
   EXPECT_EQ(connection.ReadUntilClosed(), "");  // closed while idle, nothing more sent
+}
+
+// The serving loop reads after an answer only when epoll reports more input (the read that
+// completed the request came back short). Each request of a keep-alive client, and each part
+// of a request sent in pieces, must still be read when it comes.
+TEST_F(Serving, AKeepAliveConnectionIsReadForEachRequestAsItComes) {
+  Start();
+  RawConnection connection(server_->port());
+  for (int i = 0; i < 50; ++i) {
+    std::string const body = "grant_type=refresh_token&refresh_token=1%2F%2F0unknown" +
+                             std::to_string(i) + "&client_id=x&client_secret=y";
+    connection.Send("POST /token HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " +
+                    std::to_string(body.size()) + "\r\n\r\n");
+    connection.Send(body);
+    std::string answer = connection.ReadResponse();
+    ASSERT_THAT(answer, StartsWith("HTTP/1.1 401")) << "request " << i;  // unknown client
+    EXPECT_THAT(answer, HasSubstr("invalid_client"));
+  }
+}
+
+// A client that sends its request and half-closes at once: the answer comes, then the close,
+// long before any deadline (the end-of-file is not left unread in the socket).
+TEST_F(Serving, AClientThatHangsUpAfterItsRequestIsAnsweredAndClosed) {
+  ServerLimits limits;
+  limits.idle_timeout = std::chrono::milliseconds(120'000);  // beyond the test's read timeout
+  Start(limits);
+  for (int i = 0; i < 10; ++i) {
+    RawConnection connection(server_->port());
+    connection.Send(std::string("GET ") + kDiscovery + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    connection.ShutdownSend();
+    std::string answer = connection.ReadUntilClosed();  // throws after 20 s if never closed
+    EXPECT_EQ(StatusLines(answer), (std::vector<std::string>{"HTTP/1.1 200"}));
+  }
+}
+
+// Deadlines move several times a request while the loop's timer entry stays put (it fires early
+// and re-arms): after requests on a connection, its idle and header deadlines still hold.
+TEST_F(Serving, DeadlinesHoldAfterRequestsOnTheConnection) {
+  ServerLimits limits;
+  limits.idle_timeout = std::chrono::milliseconds(200);
+  Start(limits);
+  RawConnection idle(server_->port());
+  for (int i = 0; i < 5; ++i) {
+    idle.Send(std::string("GET ") + kDiscovery + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    EXPECT_THAT(idle.ReadResponse(), StartsWith("HTTP/1.1 200"));
+  }
+  EXPECT_EQ(idle.ReadUntilClosed(), "");  // closed while idle, nothing more sent
+}
+
+TEST_F(Serving, AHeaderDeadlineAfterAnAnsweredRequest) {
+  ServerLimits limits;
+  limits.header_timeout = std::chrono::milliseconds(200);  // the idle deadline stays at 60 s
+  Start(limits);
+  RawConnection dribbling(server_->port());
+  for (int i = 0; i < 3; ++i) {
+    dribbling.Send(std::string("GET ") + kDiscovery + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    EXPECT_THAT(dribbling.ReadResponse(), StartsWith("HTTP/1.1 200"));
+  }
+  dribbling.Send("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: a");
+  std::string answer = dribbling.ReadUntilClosed();
+  EXPECT_THAT(answer, StartsWith("HTTP/1.1 408"));
+  EXPECT_THAT(answer, HasSubstr("Request headers not complete within 200 ms."));
+}
+
+// Plain origin-form targets are split by hand, the others by Poco::URI: both read alike.
+TEST_F(Serving, TargetsAreReadAsPocoURIReadsThem) {
+  Start();
+  auto status_of = [&](std::string const& target) {
+    RawConnection connection(server_->port());
+    connection.Send("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+    return StatusLines(connection.ReadUntilClosed());
+  };
+  using Lines = std::vector<std::string>;
+  EXPECT_EQ(status_of(kDiscovery), Lines{"HTTP/1.1 200"});
+  EXPECT_EQ(status_of(std::string(kDiscovery) + "?a=1&b"), Lines{"HTTP/1.1 200"});
+  EXPECT_EQ(status_of("/.well-known/openid-%63onfiguration"), Lines{"HTTP/1.1 200"});
+  EXPECT_EQ(status_of(std::string(kDiscovery) + "#fragment"), Lines{"HTTP/1.1 200"});
+  EXPECT_EQ(status_of(std::string("/") + kDiscovery), Lines{"HTTP/1.1 404"});  // "//": authority
+  EXPECT_EQ(status_of("/bad%zzescape"), Lines{"HTTP/1.1 400"});
 }
 
 TEST_F(Serving, BodyDeadlineAnswers408) {

@@ -11,9 +11,9 @@
 namespace gauthflow::mockserver::http {
 namespace {
 
-// RFC 9110 §5.6.2: tchar.
+// RFC 9110 §5.6.2: tchar (DIGIT and ALPHA are ASCII, RFC 5234 B.1: no locale's isalnum).
 bool IsTokenChar(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) != 0 ||
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
          std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
 }
 
@@ -123,9 +123,10 @@ std::size_t RequestParser::FeedLine(std::string_view data, std::size_t max_bytes
   }
   if (lf == std::string_view::npos) return data.size();
   if (!line_.empty() && line_.back() == '\r') line_.pop_back();
-  std::string line = std::move(line_);
+  // The line is read in place and line_ keeps its buffer for the next one (OnLine copies what
+  // it keeps and never touches line_).
+  OnLine(line_);
   line_.clear();
-  OnLine(line);
   return lf + 1;
 }
 

@@ -70,11 +70,21 @@ class ServingLoop {
     bool http10 = false;
     bool keep_alive = true;    // the request being served allows persistence
     bool close_after_write = false;
+    // The last read came back short (the socket's queue was empty then) and no readiness event
+    // for this connection arrived since: a read now would only say EAGAIN. Edge-triggered epoll
+    // reports any byte that arrives later, so the read can wait for that event. Never set for a
+    // TLS connection (the TLS layer may hold decrypted bytes) or once the peer hung up.
+    bool input_drained = false;
+    bool peer_hung_up = false;
     std::string pending_input;  // bytes read after a complete request (pipelining)
     std::string output;         // what is still to be written
     std::size_t output_sent = 0;
     std::optional<HttpResponse> delayed;  // a delay fault's answer, until its timer fires
     std::optional<SteadyClock::time_point> deadline;
+    // When this connection's one entry in timers_ fires, if it has one: at or before `deadline`.
+    // Deadlines move on several times a request and mostly later; the entry stays where it is
+    // and, firing early, is moved to the deadline then (see SetDeadline).
+    std::optional<SteadyClock::time_point> timer;
   };
 
   void Accept();
@@ -103,7 +113,8 @@ class ServingLoop {
   std::uint64_t next_id_ = 1;
   std::unordered_map<std::uint64_t, std::unique_ptr<Connection>> connections_;
   std::vector<std::uint64_t> closed_;  // freed after the current event batch
-  std::set<std::pair<SteadyClock::time_point, std::uint64_t>> timers_;  // id 0: accept retry
+  // Connection timers (one entry at most per connection, see Connection::timer); id 0: accept retry.
+  std::set<std::pair<SteadyClock::time_point, std::uint64_t>> timers_;
   std::optional<SteadyClock::time_point> accept_retry_;
   SteadyClock::time_point now_;
   std::vector<char> scratch_;

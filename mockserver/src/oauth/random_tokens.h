@@ -8,8 +8,9 @@
 
 namespace gauthflow::mockserver {
 
-// Unguessable strings from OpenSSL's CSPRNG (thread-safe, no state of ours), shaped like
-// Google's so that clients which sniff prefixes behave as they do against Google.
+// Unguessable strings from OpenSSL's CSPRNG (thread-safe; drawn a block per thread at a time, see
+// random_tokens.cc), shaped like Google's so that clients which sniff prefixes behave as they do
+// against Google.
 std::vector<unsigned char> RandomBytes(std::size_t count);
 std::string RandomBase64Url(std::size_t bytes);
 std::string NewAccessToken();        // "ya29...."

@@ -13,8 +13,9 @@ namespace gauthflow::mockserver {
 
 // A string-keyed map split into independently locked shards, so that concurrent lookups of
 // different tokens (the token, tokeninfo and Drive hot paths) rarely contend and no lock is
-// ever held across a whole request.
-template <typename Value>
+// ever held across a whole request. A map that grows large under load takes more shards: a
+// shard's rehash pauses whoever inserts into it, for as long as the shard is big.
+template <typename Value, std::size_t kShards = 32>
 class ShardedMap {
  public:
   void Insert(std::string const& key, Value value) {
@@ -93,7 +94,6 @@ class ShardedMap {
   }
 
  private:
-  static constexpr std::size_t kShards = 32;
   struct Shard {
     mutable std::mutex mu;
     std::unordered_map<std::string, Value> map;

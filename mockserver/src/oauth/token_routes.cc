@@ -1,9 +1,7 @@
 // The token endpoint: POST https://oauth2.googleapis.com/token (legacy /oauth2/v4/token).
 // Errors follow RFC 6749 §5.2 with Google's descriptions (see GOOGLE-OAUTH-FACTS.md).
 #include <algorithm>
-#include <sstream>
-
-#include <Poco/JSON/Object.h>
+#include <cstdint>
 
 #include "oauth/oauth_routes.h"
 #include "oauth/pkce.h"
@@ -69,24 +67,18 @@ ClientAuthentication AuthenticateClient(RouteContext& ctx, Request const& reques
   return out;
 }
 
-std::string Serialize(Poco::JSON::Object const& object) {
-  std::ostringstream out;
-  object.stringify(out, 2);
-  return out.str();
-}
-
 // Issues an access token on `grant` (and an id_token when openid was granted) and answers in
 // Google's shape. `with_refresh` puts the grant's refresh token in the answer.
 HttpAnswer TokenAnswer(RouteContext& ctx, std::shared_ptr<Grant> const& grant, bool with_refresh,
                        std::string const& nonce, std::vector<std::string> const& scopes) {
   TimePoint now = ctx.clock.Now();
   std::string access_token = ctx.tokens.IssueAccessToken(grant, now + kAccessTokenLifetime);
-  Poco::JSON::Object root(Poco::JSON_PRESERVE_KEY_ORDER);
-  root.set("access_token", access_token);
-  root.set("expires_in", static_cast<int>(kAccessTokenLifetime.count()));
-  if (with_refresh && !grant->refresh_token.empty()) root.set("refresh_token", grant->refresh_token);
-  root.set("scope", JoinScopes(scopes));
-  root.set("token_type", "Bearer");
+  FlatJsonObject root;
+  root.Add("access_token", access_token);
+  root.Add("expires_in", static_cast<std::int64_t>(kAccessTokenLifetime.count()));
+  if (with_refresh && !grant->refresh_token.empty()) root.Add("refresh_token", grant->refresh_token);
+  root.Add("scope", JoinScopes(scopes));
+  root.Add("token_type", "Bearer");
   if (HasScope(scopes, "openid")) {
     if (auto user = ctx.directory.FindUser(grant->user_email)) {
       IdTokenClaims claims;
@@ -97,10 +89,10 @@ HttpAnswer TokenAnswer(RouteContext& ctx, std::shared_ptr<Grant> const& grant, b
       claims.access_token = access_token;
       claims.nonce = nonce;
       claims.issued_at = now;
-      root.set("id_token", ctx.signer.Sign(claims));
+      root.Add("id_token", ctx.signer.Sign(claims));
     }
   }
-  HttpAnswer answer = JsonAnswer(200, Serialize(root));
+  HttpAnswer answer = JsonAnswer(200, root.Take());
   AddNoStoreHeaders(answer);
   return answer;
 }

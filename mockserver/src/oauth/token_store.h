@@ -75,7 +75,11 @@ class TokenStore {
   using ClientAndUser = std::pair<std::string, std::string>;
 
   ServerClock const& clock_;
-  ShardedMap<AccessTokenRecord> access_tokens_;
+  // One per access token issued in the last hour and more: a refresh loop under load holds
+  // millions. 1,024 shards keep each shard's rehash (on the issuing request) to a few thousand
+  // entries instead of tens of thousands.
+  static constexpr std::size_t kAccessTokenShards = 1024;
+  ShardedMap<AccessTokenRecord, kAccessTokenShards> access_tokens_;
   ShardedMap<std::shared_ptr<Grant>> refresh_tokens_;
   // The grants holding a live refresh token, oldest first, per (client, user). One lock: it is
   // taken once per code exchange or revocation, never on refresh or resource requests.
