@@ -79,18 +79,6 @@ TEST(GeneratedDriveCorpus, PinnedFilesKeepTheirFields) {
   }
 }
 
-TEST(GeneratedDriveCorpus, StreamedFilesAreTheCollectedOnes) {
-  std::vector<DriveFile> const collected = GenerateDriveFiles(kCorpusSize, kAlice, testing::FixedNow());
-  std::size_t count = 0;
-  GenerateDriveFiles(kCorpusSize, kAlice, testing::FixedNow(), [&](DriveFile const& file) {
-    ASSERT_LT(count, collected.size());
-    EXPECT_EQ(PinnedJson(file), PinnedJson(collected[count])) << "file " << count;
-    ++count;
-  });
-  EXPECT_EQ(count, collected.size());
-}
-
-
 // Every field of every file as the server stores it, hashed: a change anywhere in a large
 // corpus (where the first thousand files above would not show it) changes the digest.
 std::uint64_t StoreDigest(DriveFileStore const& store) {
@@ -149,9 +137,45 @@ TEST(GeneratedDriveCorpus, EveryFileOfLargeCorporaIsUnchanged) {
   for (Pinned const pinned : {Pinned{1, 16102089015044675974ULL}, Pinned{kCorpusSize, 12692313786869573182ULL},
                              Pinned{100'000, 15865292812914292736ULL}}) {
     DriveFileStore store;
-    GenerateDriveFiles(pinned.count, kAlice, testing::FixedNow(), [&](DriveFile const& file) { store.Put(file); });
+    GenerateDriveFiles(pinned.count, kAlice, testing::FixedNow(), store);
     ASSERT_EQ(store.size(), static_cast<std::size_t>(pinned.count));
     EXPECT_EQ(StoreDigest(store), pinned.digest) << pinned.count << " files";
+  }
+}
+
+TEST(GeneratedDriveCorpus, CollectedFilesAreTheStoredOnes) {
+  DriveFileStore generated;
+  GenerateDriveFiles(kCorpusSize, kAlice, testing::FixedNow(), generated);
+  DriveFileStore collected;
+  for (DriveFile const& file : GenerateDriveFiles(kCorpusSize, kAlice, testing::FixedNow())) collected.Put(file);
+  ASSERT_EQ(collected.size(), generated.size());
+  EXPECT_EQ(StoreDigest(collected), StoreDigest(generated));
+  for (PinnedFile const& pinned : kPinnedFiles) {
+    auto const index = static_cast<std::uint32_t>(pinned.index);
+    EXPECT_EQ(PinnedJson(ToDriveFile(generated[index])), pinned.json) << "file " << pinned.index;
+  }
+}
+
+TEST(GeneratedDriveCorpus, GeneratedFileReplacesTheStoredOneWithItsId) {
+  std::vector<DriveFile> const expected = GenerateDriveFiles(20, kAlice, testing::FixedNow());
+  DriveFileStore store;
+  DriveFile seeded;
+  seeded.id = "seeded-first";
+  seeded.name = "kept";
+  store.Put(seeded);
+  DriveFile clash;
+  clash.id = expected[7].id;  // a configured file that a generated one replaces
+  clash.name = "replaced";
+  store.Put(clash);
+  GenerateDriveFiles(20, kAlice, testing::FixedNow(), store);
+  ASSERT_EQ(store.size(), 21U);  // 2 seeded + 20 generated - 1 replaced in place
+  EXPECT_EQ(store[0].name(), "kept");
+  EXPECT_EQ(PinnedJson(ToDriveFile(store[1])), PinnedJson(expected[7]));
+  EXPECT_EQ(store.Find(expected[7].id), std::optional<std::uint32_t>(1));
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    std::optional<std::uint32_t> const found = store.Find(expected[i].id);
+    ASSERT_TRUE(found) << i;
+    EXPECT_EQ(PinnedJson(ToDriveFile(store[*found])), PinnedJson(expected[i])) << i;
   }
 }
 
