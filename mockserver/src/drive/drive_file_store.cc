@@ -1,13 +1,13 @@
 #include "drive/drive_file_store.h"
 
-#include <sys/mman.h>
-
 #include <array>
 #include <cstdint>
 #include <map>
 #include <span>
 #include <string>
 #include <vector>
+
+#include "drive/drive_huge_pages.h"
 
 
 namespace gauthflow::mockserver {
@@ -16,22 +16,6 @@ namespace {
 std::int64_t Milliseconds(DriveTime time) { return time.time_since_epoch().count(); }
 
 DriveTime FromMilliseconds(std::int64_t ms) { return DriveTime(std::chrono::milliseconds(ms)); }
-
-// Linux: asks for transparent huge pages on a large buffer not yet touched. Filling a
-// million-file corpus otherwise takes ~60,000 page faults, which on a virtual machine were a
-// sixth of the start time. Best effort: where madvise or THP are missing nothing changes.
-void AdviseHugePages(void const* data, std::size_t bytes) {
-#ifdef MADV_HUGEPAGE
-  constexpr std::uintptr_t kHugePage = std::uintptr_t{2} << 20;
-  auto const start = reinterpret_cast<std::uintptr_t>(data);
-  std::uintptr_t const begin = (start + kHugePage - 1) & ~(kHugePage - 1);
-  std::uintptr_t const end = (start + bytes) & ~(kHugePage - 1);
-  if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
-#else
-  (void)data;
-  (void)bytes;
-#endif
-}
 
 // Below this many files the advice is not worth a system call.
 constexpr std::size_t kHugePageAdviceFiles = 50'000;
@@ -45,6 +29,7 @@ void DriveFileStore::Reserve(std::size_t count, std::size_t text_bytes) {
   list_items_.reserve(list_items_.size() + count * 4);
   by_id_.Reserve(records_.size() + count, [this](std::uint32_t index) { return HashOf(index); });
   if (count >= kHugePageAdviceFiles) {
+    using internal::AdviseHugePages;
     AdviseHugePages(records_.data(), records_.capacity() * sizeof(Record));
     AdviseHugePages(text_.data(), text_.capacity());
     AdviseHugePages(list_items_.data(), list_items_.capacity() * sizeof(std::uint32_t));

@@ -185,6 +185,10 @@ class DriveFileStore {
   void Put(DriveFile const& file);
   void Put(DriveFileFields const& file);
 
+  // A hint that Put of a file with `id` comes soon: starts loading the part of the id index that
+  // Put probes, so that a generator makes the next file while the cache miss is served.
+  void PrefetchPut(std::string_view id) const { by_id_.Prefetch(internal::HashKey(id)); }
+
   // The number of `value` for DriveFileFields, the same for every file of this store.
   std::uint32_t Intern(std::string_view value) { return strings_.Intern(value); }
 

@@ -137,6 +137,7 @@ void GenerateDriveFiles(int count, std::string const& owner_email, std::chrono::
   std::vector<std::uint32_t> folders;  // the folders' ids, interned as each is made
   folders.reserve(folder_count);
   std::string id;
+  std::string next_id;
   std::string name;
   std::string content;
   auto const append_number = [](std::string& out, std::uint64_t number) {
@@ -148,13 +149,14 @@ void GenerateDriveFiles(int count, std::string const& owner_email, std::chrono::
 
   // The draws below come in a fixed order, the one GCC gave the former one-expression name
   // and content builders (right to left; C++ leaves that order unspecified): the generated
-  // corpus stays the same file for file, and now on every compiler.
+  // corpus stays the same file for file, and now on every compiler. Each file's id is the
+  // first draw after the previous file's last one; it is made before the previous file is put,
+  // so that its place in the store's id index is loading meanwhile.
+  internal::AppendDriveFileId(random.Next(), id);
   for (std::size_t i = 0; i < n; ++i) {
     DriveFileFields file;
-    id.clear();
     name.clear();
     content.clear();
-    internal::AppendDriveFileId(random.Next(), id);
     file.id = id;
     file.modified_time = end - modified_step * static_cast<std::int64_t>(modified_rank[i] + 1);
     file.created_time = earliest_modified - created_step * static_cast<std::int64_t>(created_rank[i] + 1);
@@ -226,7 +228,13 @@ void GenerateDriveFiles(int count, std::string const& owner_email, std::chrono::
     }
     file.parents = std::span<std::uint32_t const>(&parent, 1);
     file.owners = owners;
+    if (i + 1 < n) {
+      next_id.clear();
+      internal::AppendDriveFileId(random.Next(), next_id);
+      store.PrefetchPut(next_id);
+    }
     store.Put(file);
+    id.swap(next_id);
   }
 }
 
