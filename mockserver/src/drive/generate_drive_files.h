@@ -17,8 +17,8 @@ namespace gauthflow::mockserver {
 // text and archives with realistic names (with numbers, for name_natural). All modified and
 // created times are distinct and before `now`; some files are starred, trashed, shared with
 // the owner by colleagues, viewed, authorised for the app (drive.file), carry properties and
-// appProperties, or live in the appDataFolder space. Their ids are distinct (checked up to
-// --generate-files' cap by the corpus digest test).
+// appProperties, or live in the appDataFolder space. Their ids are distinct (the corpus tests
+// check up to 1,000,000 files; beyond, a repeat would replace the earlier file, as Put does).
 std::vector<DriveFile> GenerateDriveFiles(int count, std::string const& owner_email,
                                           std::chrono::system_clock::time_point now);
 
