@@ -114,8 +114,8 @@ measure_list() {
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
 echo "drive.sh: $binary" >&2
-# The empty server: its memory is subtracted; its start (mostly the id_token RSA key, whose
-# generation time varies run to run) is shown beside, for what the corpus adds.
+# The empty server: its memory is subtracted; its start (process start-up and Poco's; the
+# id_token RSA key is made on first use) is shown beside, for what the corpus adds.
 base_times=()
 base_cpus=()
 for ((run = 1; run <= starts; ++run)); do

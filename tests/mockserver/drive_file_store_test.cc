@@ -100,6 +100,94 @@ TEST(DriveFileStore, ReadsBackEveryField) {
   EXPECT_EQ(empty.visibility(), "limited");
 }
 
+// The DriveFile fields compared one by one (DriveFile has no operator==).
+void ExpectSameFile(DriveFile const& a, DriveFile const& b) {
+  EXPECT_EQ(a.id, b.id);
+  EXPECT_EQ(a.name, b.name);
+  EXPECT_EQ(a.mime_type, b.mime_type);
+  EXPECT_EQ(a.description, b.description);
+  EXPECT_EQ(a.created_time, b.created_time);
+  EXPECT_EQ(a.modified_time, b.modified_time);
+  EXPECT_EQ(a.modified_by_me_time, b.modified_by_me_time);
+  EXPECT_EQ(a.viewed_by_me_time, b.viewed_by_me_time);
+  EXPECT_EQ(a.shared_with_me_time, b.shared_with_me_time);
+  EXPECT_EQ(a.starred, b.starred);
+  EXPECT_EQ(a.trashed, b.trashed);
+  EXPECT_EQ(a.parents, b.parents);
+  ASSERT_EQ(a.owners.size(), b.owners.size());
+  for (std::size_t i = 0; i < a.owners.size(); ++i) {
+    EXPECT_EQ(a.owners[i].email_address, b.owners[i].email_address);
+    EXPECT_EQ(a.owners[i].display_name, b.owners[i].display_name);
+  }
+  EXPECT_EQ(a.writers, b.writers);
+  EXPECT_EQ(a.readers, b.readers);
+  EXPECT_EQ(a.properties, b.properties);
+  EXPECT_EQ(a.app_properties, b.app_properties);
+  EXPECT_EQ(a.size, b.size);
+  EXPECT_EQ(a.quota_bytes_used, b.quota_bytes_used);
+  EXPECT_EQ(a.content, b.content);
+  EXPECT_EQ(a.space, b.space);
+  EXPECT_EQ(a.visibility, b.visibility);
+  EXPECT_EQ(a.is_app_authorized, b.is_app_authorized);
+}
+
+TEST(DriveFileStore, ToDriveFileGivesBackWhatWasPut) {
+  DriveFileStore store;
+  store.Put(DriveFile{});
+  store.Put(FullFile());
+  ExpectSameFile(ToDriveFile(store[0]), DriveFile{});
+  ExpectSameFile(ToDriveFile(store[1]), FullFile());
+}
+
+// The interned-number form reads back as the DriveFile form does, lists in order.
+TEST(DriveFileStore, PutsFieldsWithInternedValues) {
+  DriveFileStore store;
+  store.Put(FullFile());
+  std::uint32_t const parents[] = {store.Intern("p1"), store.Intern("p2")};
+  std::uint32_t const owners[] = {store.Intern("alice@example.com"), store.Intern("Alice"),
+                                  store.Intern("bob@example.com"), store.Intern("")};
+  std::uint32_t const writers[] = {store.Intern("carol@example.com")};
+  std::uint32_t const readers[] = {store.Intern("dave@example.com"), store.Intern("erin@example.com")};
+  std::uint32_t const properties[] = {store.Intern("a"), store.Intern("1"), store.Intern("b"), store.Intern("")};
+  std::uint32_t const app_properties[] = {store.Intern("sync"), store.Intern("clean")};
+  DriveFile const full = FullFile();
+  DriveFileFields fields;
+  fields.id = "fields-id";
+  fields.name = full.name;
+  fields.content = full.content;
+  fields.mime_type = store.Intern(full.mime_type);
+  fields.description = store.Intern(full.description);
+  fields.space = store.Intern(full.space);
+  fields.visibility = store.Intern(full.visibility);
+  fields.created_time = full.created_time;
+  fields.modified_time = full.modified_time;
+  fields.modified_by_me_time = full.modified_by_me_time;
+  fields.viewed_by_me_time = full.viewed_by_me_time;
+  fields.shared_with_me_time = full.shared_with_me_time;
+  fields.starred = full.starred;
+  fields.trashed = full.trashed;
+  fields.is_app_authorized = full.is_app_authorized;
+  fields.size = full.size;
+  fields.quota_bytes_used = full.quota_bytes_used;
+  fields.parents = parents;
+  fields.owners = owners;
+  fields.writers = writers;
+  fields.readers = readers;
+  fields.properties = properties;
+  fields.app_properties = app_properties;
+  store.Put(fields);
+  ASSERT_EQ(store.size(), 2U);
+  DriveFile expected = full;
+  expected.id = "fields-id";
+  ExpectSameFile(ToDriveFile(store[1]), expected);
+
+  fields.name = "renamed";  // the same id again: replaced in place
+  store.Put(fields);
+  ASSERT_EQ(store.size(), 2U);
+  EXPECT_EQ(store[1].name(), "renamed");
+  EXPECT_THAT(store[1].readers(), ElementsAre("dave@example.com", "erin@example.com"));
+}
+
 TEST(DriveFileStore, PutReplacesByIdInPlaceAndAddKeepsDuplicates) {
   DriveFileStore store;
   DriveFile a;

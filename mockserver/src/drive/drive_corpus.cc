@@ -11,6 +11,15 @@ namespace {
 
 constexpr std::size_t kMaxCachedIndexes = 32;
 
+// `email` is `lower` (which is lower-case) in any case. The exact match, by far the most common,
+// goes first: a million-file corpus otherwise lower-cases a million addresses at start.
+bool SameEmail(std::string_view email, std::string const& lower) {
+  if (email == lower) return true;
+  return email.size() == lower.size() &&
+         std::equal(email.begin(), email.end(), lower.begin(),
+                    [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
+}
+
 }  // namespace
 
 DriveCorpus::DriveCorpus(std::string user_email, DriveFileStore files, std::uint64_t version)
@@ -22,9 +31,7 @@ DriveCorpus::DriveCorpus(std::string user_email, DriveFileStore files, std::uint
     DriveFileView const file = files_[i];
     DriveUserList const owners = file.owners();
     bool const owned = std::any_of(owners.begin(), owners.end(), [&](DriveUserView const& owner) {
-      return owner.email_address.size() == user_email_.size() &&
-             std::equal(owner.email_address.begin(), owner.email_address.end(), user_email_.begin(),
-                        [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
+      return SameEmail(owner.email_address, user_email_);
     });
     if (!owned) continue;
     (file.trashed() ? usage_in_trash_ : usage_in_drive_) += file.quota_bytes_used();

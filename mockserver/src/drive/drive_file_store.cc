@@ -1,8 +1,13 @@
 #include "drive/drive_file_store.h"
 
-#include <sys/mman.h>
-
+#include <array>
 #include <cstdint>
+#include <map>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "drive/drive_huge_pages.h"
 
 
 namespace gauthflow::mockserver {
@@ -11,22 +16,6 @@ namespace {
 std::int64_t Milliseconds(DriveTime time) { return time.time_since_epoch().count(); }
 
 DriveTime FromMilliseconds(std::int64_t ms) { return DriveTime(std::chrono::milliseconds(ms)); }
-
-// Linux: asks for transparent huge pages on a large buffer not yet touched. Filling a
-// million-file corpus otherwise takes ~60,000 page faults, which on a virtual machine were a
-// sixth of the start time. Best effort: where madvise or THP are missing nothing changes.
-void AdviseHugePages(void const* data, std::size_t bytes) {
-#ifdef MADV_HUGEPAGE
-  constexpr std::uintptr_t kHugePage = std::uintptr_t{2} << 20;
-  auto const start = reinterpret_cast<std::uintptr_t>(data);
-  std::uintptr_t const begin = (start + kHugePage - 1) & ~(kHugePage - 1);
-  std::uintptr_t const end = (start + bytes) & ~(kHugePage - 1);
-  if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
-#else
-  (void)data;
-  (void)bytes;
-#endif
-}
 
 // Below this many files the advice is not worth a system call.
 constexpr std::size_t kHugePageAdviceFiles = 50'000;
@@ -40,13 +29,14 @@ void DriveFileStore::Reserve(std::size_t count, std::size_t text_bytes) {
   list_items_.reserve(list_items_.size() + count * 4);
   by_id_.Reserve(records_.size() + count, [this](std::uint32_t index) { return HashOf(index); });
   if (count >= kHugePageAdviceFiles) {
+    using internal::AdviseHugePages;
     AdviseHugePages(records_.data(), records_.capacity() * sizeof(Record));
     AdviseHugePages(text_.data(), text_.capacity());
     AdviseHugePages(list_items_.data(), list_items_.capacity() * sizeof(std::uint32_t));
   }
 }
 
-DriveFileStore::Record DriveFileStore::Pack(DriveFile const& file) {
+DriveFileStore::Record DriveFileStore::Pack(DriveFileFields const& file) {
   Record record;
   record.text = text_.size();
   record.id_size = static_cast<std::uint32_t>(file.id.size());
@@ -54,27 +44,16 @@ DriveFileStore::Record DriveFileStore::Pack(DriveFile const& file) {
   record.content_size = static_cast<std::uint32_t>(file.content.size());
   text_.append(file.id).append(file.name).append(file.content);
   record.lists = list_items_.size();
-  auto const strings = [&](ListKind kind, std::vector<std::string> const& values) {
-    record.list_sizes[kind] = static_cast<std::uint32_t>(values.size());
-    for (std::string const& value : values) list_items_.push_back(strings_.Intern(value));
+  auto const list = [&](ListKind kind, std::span<std::uint32_t const> items) {
+    record.list_sizes[kind] = static_cast<std::uint32_t>(items.size() / NumbersPerElement(kind));
+    list_items_.insert(list_items_.end(), items.begin(), items.end());
   };
-  auto const pairs = [&](ListKind kind, std::map<std::string, std::string> const& values) {
-    record.list_sizes[kind] = static_cast<std::uint32_t>(values.size());
-    for (auto const& [key, value] : values) {
-      list_items_.push_back(strings_.Intern(key));
-      list_items_.push_back(strings_.Intern(value));
-    }
-  };
-  strings(kParents, file.parents);
-  record.list_sizes[kOwners] = static_cast<std::uint32_t>(file.owners.size());
-  for (DriveUser const& owner : file.owners) {
-    list_items_.push_back(strings_.Intern(owner.email_address));
-    list_items_.push_back(strings_.Intern(owner.display_name));
-  }
-  strings(kWriters, file.writers);
-  strings(kReaders, file.readers);
-  pairs(kProperties, file.properties);
-  pairs(kAppProperties, file.app_properties);
+  list(kParents, file.parents);
+  list(kOwners, file.owners);
+  list(kWriters, file.writers);
+  list(kReaders, file.readers);
+  list(kProperties, file.properties);
+  list(kAppProperties, file.app_properties);
   auto const optional_time = [](std::optional<DriveTime> const& time) {
     return time ? Milliseconds(*time) : kNoTime;
   };
@@ -83,24 +62,82 @@ DriveFileStore::Record DriveFileStore::Pack(DriveFile const& file) {
                   optional_time(file.shared_with_me_time)};
   record.size = file.size.value_or(kNoSize);
   record.quota_bytes_used = file.quota_bytes_used;
-  record.mime_type = strings_.Intern(file.mime_type);
-  record.description = strings_.Intern(file.description);
-  record.space = strings_.Intern(file.space);
-  record.visibility = strings_.Intern(file.visibility);
+  record.mime_type = file.mime_type;
+  record.description = file.description;
+  record.space = file.space;
+  record.visibility = file.visibility;
   record.flags = static_cast<std::uint8_t>((file.starred ? kStarred : 0) | (file.trashed ? kTrashed : 0) |
                                            (file.is_app_authorized ? kAppAuthorized : 0));
   return record;
 }
 
+DriveFileStore::Record DriveFileStore::Pack(DriveFile const& file) {
+  // The lists' interned numbers back to back, in list order; the spans below point into it.
+  std::vector<std::uint32_t> items;
+  std::array<std::size_t, kListKinds + 1> starts{};
+  auto const strings = [&](ListKind kind, std::vector<std::string> const& values) {
+    starts[kind] = items.size();
+    for (std::string const& value : values) items.push_back(Intern(value));
+  };
+  auto const pairs = [&](ListKind kind, std::map<std::string, std::string> const& values) {
+    starts[kind] = items.size();
+    for (auto const& [key, value] : values) {
+      items.push_back(Intern(key));
+      items.push_back(Intern(value));
+    }
+  };
+  strings(kParents, file.parents);
+  starts[kOwners] = items.size();
+  for (DriveUser const& owner : file.owners) {
+    items.push_back(Intern(owner.email_address));
+    items.push_back(Intern(owner.display_name));
+  }
+  strings(kWriters, file.writers);
+  strings(kReaders, file.readers);
+  pairs(kProperties, file.properties);
+  pairs(kAppProperties, file.app_properties);
+  starts[kListKinds] = items.size();
+  auto const span = [&](ListKind kind) {
+    return std::span<std::uint32_t const>(items).subspan(starts[kind], starts[kind + 1] - starts[kind]);
+  };
+  DriveFileFields fields;
+  fields.id = file.id;
+  fields.name = file.name;
+  fields.content = file.content;
+  fields.mime_type = Intern(file.mime_type);
+  fields.description = Intern(file.description);
+  fields.space = Intern(file.space);
+  fields.visibility = Intern(file.visibility);
+  fields.created_time = file.created_time;
+  fields.modified_time = file.modified_time;
+  fields.modified_by_me_time = file.modified_by_me_time;
+  fields.viewed_by_me_time = file.viewed_by_me_time;
+  fields.shared_with_me_time = file.shared_with_me_time;
+  fields.starred = file.starred;
+  fields.trashed = file.trashed;
+  fields.is_app_authorized = file.is_app_authorized;
+  fields.size = file.size;
+  fields.quota_bytes_used = file.quota_bytes_used;
+  fields.parents = span(kParents);
+  fields.owners = span(kOwners);
+  fields.writers = span(kWriters);
+  fields.readers = span(kReaders);
+  fields.properties = span(kProperties);
+  fields.app_properties = span(kAppProperties);
+  return Pack(fields);
+}
+
 void DriveFileStore::Add(DriveFile const& file) { Add(file, internal::HashKey(file.id)); }
 
-void DriveFileStore::Add(DriveFile const& file, std::uint64_t id_hash) {
+template <typename File>
+void DriveFileStore::Add(File const& file, std::uint64_t id_hash) {
   auto const index = static_cast<std::uint32_t>(records_.size());
   records_.push_back(Pack(file));
   by_id_.Insert(id_hash, index, [this](std::uint32_t other) { return HashOf(other); });
 }
 
-void DriveFileStore::Put(DriveFile const& file) {
+template <typename File>
+void DriveFileStore::PutFile(File const& file) {
   std::uint64_t const id_hash = internal::HashKey(file.id);
   if (std::optional<std::uint32_t> const existing = Find(file.id, id_hash)) {
     // The replaced file's text and lists stay behind unused: replacing is rare (seeding and
@@ -110,6 +147,10 @@ void DriveFileStore::Put(DriveFile const& file) {
   }
   Add(file, id_hash);
 }
+
+void DriveFileStore::Put(DriveFile const& file) { PutFile(file); }
+
+void DriveFileStore::Put(DriveFileFields const& file) { PutFile(file); }
 
 std::optional<std::uint32_t> DriveFileStore::Find(std::string_view id) const { return Find(id, internal::HashKey(id)); }
 
@@ -122,7 +163,7 @@ std::uint64_t DriveFileStore::HashOf(std::uint32_t index) const { return interna
 std::uint32_t const* DriveFileStore::ListItems(Record const& record, ListKind kind) const {
   std::uint64_t offset = record.lists;
   for (std::size_t k = 0; k < kind; ++k) {
-    offset += record.list_sizes[k] * (k == kParents || k == kWriters || k == kReaders ? 1 : 2);
+    offset += record.list_sizes[k] * NumbersPerElement(static_cast<ListKind>(k));
   }
   return list_items_.data() + offset;
 }
@@ -208,6 +249,36 @@ DrivePropertyList DriveFileView::properties() const {
 
 DrivePropertyList DriveFileView::app_properties() const {
   return store_->MakeList<DrivePropertyList>(index_, DriveFileStore::kAppProperties);
+}
+
+DriveFile ToDriveFile(DriveFileView const& file) {
+  DriveFile out;
+  out.id = file.id();
+  out.name = file.name();
+  out.mime_type = file.mime_type();
+  out.description = file.description();
+  out.created_time = file.created_time();
+  out.modified_time = file.modified_time();
+  out.modified_by_me_time = file.modified_by_me_time();
+  out.viewed_by_me_time = file.viewed_by_me_time();
+  out.shared_with_me_time = file.shared_with_me_time();
+  out.starred = file.starred();
+  out.trashed = file.trashed();
+  for (std::string_view const parent : file.parents()) out.parents.emplace_back(parent);
+  for (DriveUserView const owner : file.owners()) {
+    out.owners.push_back(DriveUser{std::string(owner.email_address), std::string(owner.display_name)});
+  }
+  for (std::string_view const writer : file.writers()) out.writers.emplace_back(writer);
+  for (std::string_view const reader : file.readers()) out.readers.emplace_back(reader);
+  for (auto const& [key, value] : file.properties()) out.properties.emplace(key, value);
+  for (auto const& [key, value] : file.app_properties()) out.app_properties.emplace(key, value);
+  out.size = file.size();
+  out.quota_bytes_used = file.quota_bytes_used();
+  out.content = file.content();
+  out.space = file.space();
+  out.visibility = file.visibility();
+  out.is_app_authorized = file.is_app_authorized();
+  return out;
 }
 
 }  // namespace gauthflow::mockserver

@@ -7,6 +7,7 @@
 #include <iterator>
 #include <limits>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -131,6 +132,38 @@ class DriveFileView {
   std::uint32_t index_;
 };
 
+// A file for DriveFileStore::Put whose repeated values are already numbers from
+// DriveFileStore::Intern: what a generator of a million files passes instead of a DriveFile, so
+// that each value it repeats is hashed and compared once, not once per file. The fields mean
+// what DriveFile's do; the views and spans need only live for the call.
+struct DriveFileFields {
+  std::string_view id;
+  std::string_view name;
+  std::string_view content;
+  std::uint32_t mime_type = 0;  // interned, as are the next three (0 is "")
+  std::uint32_t description = 0;
+  std::uint32_t space = 0;
+  std::uint32_t visibility = 0;
+  DriveTime created_time{};
+  DriveTime modified_time{};
+  std::optional<DriveTime> modified_by_me_time;
+  std::optional<DriveTime> viewed_by_me_time;
+  std::optional<DriveTime> shared_with_me_time;
+  bool starred = false;
+  bool trashed = false;
+  bool is_app_authorized = false;
+  std::optional<std::int64_t> size;
+  std::int64_t quota_bytes_used = 0;
+  // Interned numbers: one per parent, writer and reader; two per owner (e-mail address, display
+  // name) and per property (key, value), properties in key order as DriveFile's map has them.
+  std::span<std::uint32_t const> parents;
+  std::span<std::uint32_t const> owners;
+  std::span<std::uint32_t const> writers;
+  std::span<std::uint32_t const> readers;
+  std::span<std::uint32_t const> properties;
+  std::span<std::uint32_t const> app_properties;
+};
+
 // The files of one corpus, packed: a fixed-size record per file (times as milliseconds,
 // absent values as sentinels, flags as bits), the id, name and content in one shared text
 // buffer (content rarely repeats, and interning it would cost a cache miss per file), every
@@ -150,6 +183,14 @@ class DriveFileStore {
   void Add(DriveFile const& file);
   // Adds `file`, or replaces in place the file with the same id (keeping its number).
   void Put(DriveFile const& file);
+  void Put(DriveFileFields const& file);
+
+  // A hint that Put of a file with `id` comes soon: starts loading the part of the id index that
+  // Put probes, so that a generator makes the next file while the cache miss is served.
+  void PrefetchPut(std::string_view id) const { by_id_.Prefetch(internal::HashKey(id)); }
+
+  // The number of `value` for DriveFileFields, the same for every file of this store.
+  std::uint32_t Intern(std::string_view value) { return strings_.Intern(value); }
 
   std::size_t size() const { return records_.size(); }
   DriveFileView operator[](std::uint32_t index) const { return DriveFileView(*this, index); }
@@ -162,6 +203,10 @@ class DriveFileStore {
   enum ListKind : std::size_t { kParents, kOwners, kWriters, kReaders, kProperties, kAppProperties, kListKinds };
   enum TimeKind : std::size_t { kCreated, kModified, kModifiedByMe, kViewedByMe, kSharedWithMe, kTimeKinds };
   enum Flag : std::uint8_t { kStarred = 1, kTrashed = 2, kAppAuthorized = 4 };
+  // Strings take one number in list_items_; users and properties two.
+  static constexpr std::size_t NumbersPerElement(ListKind kind) {
+    return kind == kParents || kind == kWriters || kind == kReaders ? 1 : 2;
+  }
   static constexpr std::int64_t kNoTime = std::numeric_limits<std::int64_t>::min();
   static constexpr std::int64_t kNoSize = -1;
 
@@ -182,8 +227,12 @@ class DriveFileStore {
     std::uint8_t flags = 0;
   };
 
-  void Add(DriveFile const& file, std::uint64_t id_hash);
+  template <typename File>
+  void PutFile(File const& file);
+  template <typename File>
+  void Add(File const& file, std::uint64_t id_hash);
   std::optional<std::uint32_t> Find(std::string_view id, std::uint64_t id_hash) const;
+  Record Pack(DriveFileFields const& file);
   Record Pack(DriveFile const& file);
   std::uint64_t HashOf(std::uint32_t index) const;
   std::string_view Id(Record const& record) const {
@@ -202,6 +251,9 @@ class DriveFileStore {
   internal::InternedStrings strings_;
   internal::DriveHashIndex by_id_;
 };
+
+// The stored file as a DriveFile again (for tests and for callers that want values).
+DriveFile ToDriveFile(DriveFileView const& file);
 
 }  // namespace gauthflow::mockserver
 

@@ -18,18 +18,17 @@ std::uint64_t NextMixed(std::uint64_t& state) {
   return z ^ (z >> 31);
 }
 
-std::string RandomChars(std::uint64_t seed, std::size_t count, std::size_t alphabet_size) {
-  std::string out;
-  out.reserve(count);
+// Appends `count` characters of the alphabet's first `alphabet_size`, ten per mixed word.
+template <std::uint64_t kAlphabetSize>
+void AppendRandomChars(std::uint64_t seed, std::size_t count, std::string& out) {
   std::uint64_t state = seed;
-  while (out.size() < count) {
+  while (count > 0) {
     std::uint64_t word = NextMixed(state);
-    for (int i = 0; i < 10 && out.size() < count; ++i) {
-      out.push_back(kIdAlphabet[word % alphabet_size]);
-      word /= alphabet_size;
+    for (int i = 0; i < 10 && count > 0; ++i, --count) {
+      out.push_back(kIdAlphabet[word % kAlphabetSize]);
+      word /= kAlphabetSize;
     }
   }
-  return out;
 }
 
 }  // namespace
@@ -43,11 +42,23 @@ std::uint64_t Fnv1a64(std::string_view data, std::uint64_t seed) {
   return hash;
 }
 
-std::string MakeDriveFileId(std::uint64_t seed) { return "1" + RandomChars(seed, 32, 64); }
+void AppendDriveFileId(std::uint64_t seed, std::string& out) {
+  out.push_back('1');
+  AppendRandomChars<64>(seed, 32, out);
+}
+
+std::string MakeDriveFileId(std::uint64_t seed) {
+  std::string id;
+  id.reserve(33);
+  AppendDriveFileId(seed, id);
+  return id;
+}
 
 std::string RootFolderId(std::string const& user_email) {
   // Base62 only: root ids carry no '-' or '_'.
-  return "0A" + RandomChars(Fnv1a64(user_email), 11, 62) + "Uk9PVA";
+  std::string id = "0A";
+  AppendRandomChars<62>(Fnv1a64(user_email), 11, id);
+  return id + "Uk9PVA";
 }
 
 std::string PermissionIdFor(std::string const& email) {

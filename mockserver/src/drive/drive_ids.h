@@ -14,6 +14,8 @@ std::uint64_t Fnv1a64(std::string_view data, std::uint64_t seed = 0xcbf29ce48422
 // A file id shaped like Drive's (33 characters of [0-9A-Za-z_-], starting with "1"),
 // derived deterministically from `seed`.
 std::string MakeDriveFileId(std::uint64_t seed);
+// The same id, appended to `out` (no allocation when `out` has room: for generating a million).
+void AppendDriveFileId(std::uint64_t seed, std::string& out);
 
 // The id of a user's "My Drive" root folder, shaped like Drive's ("0A...Uk9PVA"). The alias
 // "root" in `'root' in parents` and in files.get resolves to it.

@@ -60,25 +60,39 @@ DriveService::DriveService() = default;
 DriveService::~DriveService() = default;
 
 void DriveService::ReplaceFiles(std::string const& user_email, std::vector<DriveFile> files) {
-  Store(user_email, [&](auto const& put) { std::for_each(files.begin(), files.end(), put); }, files.size(),
-        /*replace=*/true);
+  Store(user_email, NormalisedPuts(files, user_email), files.size(), /*replace=*/true);
 }
 
 void DriveService::AddFiles(std::string const& user_email, std::vector<DriveFile> files) {
-  Store(user_email, [&](auto const& put) { std::for_each(files.begin(), files.end(), put); }, files.size(),
-        /*replace=*/false);
+  Store(user_email, NormalisedPuts(files, user_email), files.size(), /*replace=*/false);
 }
 
 void DriveService::AddGeneratedFiles(std::string const& user_email, int count,
                                      std::chrono::system_clock::time_point now) {
-  Store(user_email, [&](auto const& put) { GenerateDriveFiles(count, user_email, now, put); },
+  // Generated files have owners and no "root" parent: nothing to normalise.
+  Store(user_email, [&](DriveFileStore& store) { GenerateDriveFiles(count, user_email, now, store); },
         static_cast<std::size_t>(std::max(count, 0)), /*replace=*/false);
+}
+
+DriveService::FileSource DriveService::NormalisedPuts(std::vector<DriveFile> const& files,
+                                                      std::string const& user_email) {
+  return [&files, &user_email](DriveFileStore& store) {
+    std::string const root_id = internal::RootFolderId(Lower(user_email));
+    for (DriveFile const& file : files) {
+      if (!NeedsNormalising(file)) {
+        store.Put(file);
+        continue;
+      }
+      DriveFile normalised = file;
+      Normalise(normalised, user_email, root_id);
+      store.Put(normalised);
+    }
+  };
 }
 
 void DriveService::Store(std::string const& user_email, FileSource const& source, std::size_t count,
                          bool replace) {
   std::string const key = Lower(user_email);
-  std::string const root_id = internal::RootFolderId(key);
   // Packing happens outside the lock: a listing in progress is never blocked by a large
   // seed. Adding retries if another change landed meanwhile.
   while (true) {
@@ -90,12 +104,7 @@ void DriveService::Store(std::string const& user_email, FileSource const& source
     // A copy of the base store is a few memcpys; a later file with an id replaces an earlier one in place.
     DriveFileStore merged = base ? base->files() : DriveFileStore{};
     merged.Reserve(count);
-    source([&](DriveFile const& file) {
-      if (!NeedsNormalising(file)) return merged.Put(file);
-      DriveFile normalised = file;
-      Normalise(normalised, user_email, root_id);
-      merged.Put(normalised);
-    });
+    source(merged);
     auto corpus = std::make_shared<DriveCorpus const>(key, std::move(merged), next_version_++);
     std::unique_lock<std::shared_mutex> lock(mutex_);
     auto const it = corpora_.find(key);

@@ -14,6 +14,7 @@
 
 #include "drive/drive_caller.h"
 #include "drive/drive_file.h"
+#include "drive/drive_file_store.h"
 #include "drive/generate_drive_files.h"
 #include "http_answer.h"
 
@@ -67,8 +68,10 @@ class DriveService {
 
  private:
   std::shared_ptr<DriveCorpus const> Snapshot(std::string const& user_email) const;
-  // Calls its argument once for each file, in order; may run more than once.
-  using FileSource = std::function<void(std::function<void(DriveFile const&)> const&)>;
+  // Puts the files into the store it is given, in order; may run more than once.
+  using FileSource = std::function<void(DriveFileStore&)>;
+  // Puts `files` with the user as owner where they have none and "root" as the user's root.
+  static FileSource NormalisedPuts(std::vector<DriveFile> const& files, std::string const& user_email);
   void Store(std::string const& user_email, FileSource const& source, std::size_t count, bool replace);
 
   mutable std::shared_mutex mutex_;

@@ -46,7 +46,8 @@ struct BioFree {
 
 // A self-signed certificate for `key`, valid from an hour ago for a year, as PEM. Google's
 // /oauth2/v1/certs publishes its signing keys this way; only the public key in it matters.
-std::string SelfSignedCertificatePem(EVP_PKEY* key) {
+std::string SelfSignedCertificatePem(Poco::Crypto::EVPPKey& evp_key) {
+  EVP_PKEY* key = evp_key;
   std::unique_ptr<X509, X509Free> cert(X509_new());
   std::unique_ptr<BIO, BioFree> bio(BIO_new(BIO_s_mem()));
   if (!cert || !bio) throw std::runtime_error("out of memory making the id_token certificate");
@@ -70,38 +71,38 @@ std::string SelfSignedCertificatePem(EVP_PKEY* key) {
 
 }  // namespace
 
-struct IdTokenSigner::Impl {
-  Poco::SharedPtr<Poco::Crypto::RSAKey> key;
+struct IdTokenSigner::Key {
+  explicit Key(Poco::Crypto::EVPPKey pkey);
+
+  Poco::SharedPtr<Poco::Crypto::RSAKey> rsa;
   mutable std::mutex mu;  // Poco's Signer is not documented as thread-safe
   Poco::JWT::Signer signer;
+  std::string id;
+  std::string jwks;
+  std::string pem_certificates;
 };
 
-IdTokenSigner::IdTokenSigner() : impl_(std::make_unique<Impl>()) {
-  // The key is made with OpenSSL's EVP API (so that the certificate below can be signed with
-  // it) and handed to Poco's JWT signer.
-  std::unique_ptr<EVP_PKEY, PkeyFree> pkey(EVP_RSA_gen(2048));
-  if (!pkey) throw std::runtime_error("cannot generate the id_token RSA key");
-  impl_->key = new Poco::Crypto::RSAKey(Poco::Crypto::EVPPKey(pkey.get()));
-  impl_->signer.setRSAKey(impl_->key);
-  impl_->signer.addAlgorithm(Poco::JWT::Signer::ALGO_RS256);
+IdTokenSigner::Key::Key(Poco::Crypto::EVPPKey pkey) : rsa(new Poco::Crypto::RSAKey(pkey)) {
+  signer.setRSAKey(rsa);
+  signer.addAlgorithm(Poco::JWT::Signer::ALGO_RS256);
 
-  auto modulus = impl_->key->modulus();
-  auto exponent = impl_->key->encryptionExponent();
+  auto modulus = rsa->modulus();
+  auto exponent = rsa->encryptionExponent();
   std::string n = Base64UrlNoPadding({modulus.begin(), modulus.end()});
   std::string e = Base64UrlNoPadding({exponent.begin(), exponent.end()});
   // Google's kids are 40 hex digits; a digest of the modulus gives a stable one per key.
   auto digest = Sha256(n);
   static constexpr char kHex[] = "0123456789abcdef";
   for (std::size_t i = 0; i < 20; ++i) {
-    key_id_.push_back(kHex[digest[i] >> 4]);
-    key_id_.push_back(kHex[digest[i] & 15]);
+    id.push_back(kHex[digest[i] >> 4]);
+    id.push_back(kHex[digest[i] & 15]);
   }
 
   Poco::JSON::Object key(Poco::JSON_PRESERVE_KEY_ORDER);
   key.set("kty", "RSA");
   key.set("alg", "RS256");
   key.set("use", "sig");
-  key.set("kid", key_id_);
+  key.set("kid", id);
   key.set("n", n);
   key.set("e", e);
   Poco::JSON::Array keys;
@@ -110,21 +111,46 @@ IdTokenSigner::IdTokenSigner() : impl_(std::make_unique<Impl>()) {
   root.set("keys", keys);
   std::ostringstream out;
   root.stringify(out, 2);
-  jwks_ = out.str();
+  jwks = out.str();
 
   Poco::JSON::Object certs;
-  certs.set(key_id_, SelfSignedCertificatePem(pkey.get()));
+  certs.set(id, SelfSignedCertificatePem(pkey));
   std::ostringstream certs_out;
   certs.stringify(certs_out, 2);
-  pem_certificates_ = certs_out.str();
+  pem_certificates = certs_out.str();
 }
+
+Poco::Crypto::EVPPKey IdTokenSigner::GenerateRsaKey() {
+  // OpenSSL's EVP API makes the key (so that the certificate can be signed with it); Poco's
+  // EVPPKey keeps its own reference.
+  std::unique_ptr<EVP_PKEY, PkeyFree> pkey(EVP_RSA_gen(2048));
+  if (!pkey) throw std::runtime_error("cannot generate the id_token RSA key");
+  return Poco::Crypto::EVPPKey(pkey.get());
+}
+
+IdTokenSigner::IdTokenSigner() : IdTokenSigner(&IdTokenSigner::GenerateRsaKey) {}
+
+IdTokenSigner::IdTokenSigner(KeyGenerator generate_key) : generate_key_(std::move(generate_key)) {}
 
 IdTokenSigner::~IdTokenSigner() = default;
 
+IdTokenSigner::Key const& IdTokenSigner::GetKey() const {
+  if (Key const* key = key_.load(std::memory_order_acquire)) return *key;
+  std::lock_guard<std::mutex> lock(create_mutex_);
+  if (!owned_key_) {
+    owned_key_ = std::make_unique<Key const>(generate_key_());
+    key_.store(owned_key_.get(), std::memory_order_release);
+  }
+  return *owned_key_;
+}
+
+std::string const& IdTokenSigner::key_id() const { return GetKey().id; }
+
 std::string IdTokenSigner::Sign(IdTokenClaims const& claims) const {
+  Key const& key = GetKey();
   Poco::JWT::Token token;
   token.setType("JWT");
-  token.header().set("kid", key_id_);
+  token.header().set("kid", key.id);
   token.setIssuer(claims.issuer);
   token.payload().set("azp", claims.client_id);
   token.setAudience(claims.client_id);
@@ -148,12 +174,12 @@ std::string IdTokenSigner::Sign(IdTokenClaims const& claims) const {
   }
   token.setIssuedAt(ToTimestamp(claims.issued_at));
   token.setExpiration(ToTimestamp(claims.issued_at + std::chrono::seconds(3600)));
-  std::lock_guard<std::mutex> lock(impl_->mu);
-  return impl_->signer.sign(token, Poco::JWT::Signer::ALGO_RS256);
+  std::lock_guard<std::mutex> lock(key.mu);
+  return key.signer.sign(token, Poco::JWT::Signer::ALGO_RS256);
 }
 
-std::string IdTokenSigner::JwksJson() const { return jwks_; }
+std::string IdTokenSigner::JwksJson() const { return GetKey().jwks; }
 
-std::string IdTokenSigner::PemCertificatesJson() const { return pem_certificates_; }
+std::string IdTokenSigner::PemCertificatesJson() const { return GetKey().pem_certificates; }
 
 }  // namespace gauthflow::mockserver
