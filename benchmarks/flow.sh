@@ -14,7 +14,8 @@
 # each side's peak RSS from one more run under /usr/bin/time, in the same alternating order.
 # The start-up pairs run FLOW_ROUNDS hyperfine invocations of 20 runs per command (3 warm-up),
 # the command order swapped from one invocation to the next. Medians are over all runs.
-# Writes benchmarks/results/flow.md (FLOW_OUT), keeping its "## Before (...)" section.
+# Writes benchmarks/results/flow.md (FLOW_OUT), keeping its "## Before (...)" and "## Notes"
+# sections.
 #
 #   benchmarks/flow.sh [BUILD_DIR]     default: $GAUTHFLOW_BUILD_DIR, else build-release/
 #
@@ -100,17 +101,20 @@ fi
 # --- small helpers -----------------------------------------------------------------------------
 median() { printf '%s\n' "$@" | sort -g | awk '{v[NR]=$1} END {if (NR % 2) print v[(NR+1)/2]; else if (NR) print (v[NR/2] + v[NR/2+1]) / 2; else print "-"}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b + 0 > 0) printf "%.2f", a / b; else print "-"}'; }
-# times_ms JSON...: every run's wall time in ms from hyperfine --export-json files, by command.
+# times_ms JSON...: every run's wall time in ms from hyperfine --export-json files, by command;
+# then the CPU time (user + system) in ms, of that run for --runs 1, else the invocation's mean.
 times_ms() {
   "$python" - "$@" <<'EOF'
 import json, sys
 for path in sys.argv[1:]:
     for result in json.load(open(path))["results"]:
         for t in result["times"]:
-            print("%s\t%.3f" % (result["command"], t * 1000))
+            print("%s\t%.3f\t%.3f" % (result["command"], t * 1000,
+                                       (result["user"] + result["system"]) * 1000))
 EOF
 }
 of_command() { awk -F'\t' -v c="$1" '$1 == c {print $2}' "$2"; }
+cpu_of_command() { awk -F'\t' -v c="$1" '$1 == c {print $3}' "$2"; }
 report=$tmp/report.md
 say() { printf '%s\n' "$*" >>"$report"; }
 
@@ -133,6 +137,7 @@ for round in $(seq "$rounds"); do
 done
 times_ms "$tmp"/flow-*.json >"$tmp/flow-times"
 g_ms=$(median $(of_command gauthflow "$tmp/flow-times")); p_ms=$(median $(of_command python "$tmp/flow-times"))
+g_cpu=$(median $(cpu_of_command gauthflow "$tmp/flow-times")); p_cpu=$(median $(cpu_of_command python "$tmp/flow-times"))
 g_rss=$(median $(cat "$tmp/rss-gauthflow")); p_rss=$(median $(cat "$tmp/rss-python"))
 mib() { awk -v k="$1" 'BEGIN {printf "%.1f", k / 1024}'; }
 
@@ -161,6 +166,10 @@ times_ms "$tmp"/start-*.json >"$tmp/start-times"
 t_ms=$(median $(of_command "$token_cmd" "$tmp/start-times"))
 h_ms=$(median $(of_command "$help_cmd" "$tmp/start-times"))
 o_ms=$(median $(of_command "$openssl_cmd" "$tmp/start-times"))
+# The CPU time repeats per run within an invocation: one value per invocation.
+cpu_per_invocation() { cpu_of_command "$1" "$tmp/start-times" | awk 'NR % 20 == 1'; }
+t_cpu=$(median $(cpu_per_invocation "$token_cmd")); h_cpu=$(median $(cpu_per_invocation "$help_cmd"))
+o_cpu=$(median $(cpu_per_invocation "$openssl_cmd"))
 
 # --- the report ------------------------------------------------------------------------------------
 shown() { sed -e "s|$build_dir|\$BUILD|g" -e "s|$tmp|\$TMP|g" -e "s|$root/||g" -e "s|$fake_url|\$FAKE|g" <<<"$1"; }
@@ -191,6 +200,7 @@ say ""
 say "| | gauthflow | Python example | Python / gauthflow |"
 say "|---|---|---|---|"
 say "| wall time, median of $rounds (ms) | $g_ms | $p_ms | $(ratio "$p_ms" "$g_ms")× |"
+say "| CPU time (user + system), median of $rounds (ms) | $g_cpu | $p_cpu | $(ratio "$p_cpu" "$g_cpu")× |"
 say "| peak RSS, median of $rounds (MiB) | $(mib "$g_rss") | $(mib "$p_rss") | $(ratio "$p_rss" "$g_rss")× |"
 say ""
 say "### The same flow in one process"
@@ -216,11 +226,11 @@ say '```'
 say ""
 say "$rounds invocations, the command order reversed every other one; medians over all $((rounds * 20)) runs."
 say ""
-say "| command | median (ms) | / openssl version |"
-say "|---|---|---|"
-say "| \`gauthflow token\` (valid cached token) | $t_ms | $(ratio "$t_ms" "$o_ms")× |"
-say "| \`gauthflow --help\` | $h_ms | $(ratio "$h_ms" "$o_ms")× |"
-say "| \`openssl version\` | $o_ms | 1.00× |"
+say "| command | median (ms) | / openssl version | CPU time, median of the invocations' means (ms) | / openssl version |"
+say "|---|---|---|---|---|"
+say "| \`gauthflow token\` (valid cached token) | $t_ms | $(ratio "$t_ms" "$o_ms")× | $t_cpu | $(ratio "$t_cpu" "$o_cpu")× |"
+say "| \`gauthflow --help\` | $h_ms | $(ratio "$h_ms" "$o_ms")× | $h_cpu | $(ratio "$h_cpu" "$o_cpu")× |"
+say "| \`openssl version\` | $o_ms | 1.00× | $o_cpu | 1.00× |"
 say ""
 
 # Keep the baseline section of an earlier run; this run replaces everything else.
@@ -234,6 +244,8 @@ say ""
     awk '/^## Before / {keep = 1; print; next} /^## / {keep = 0} keep' "$out"
   fi
   cat "$report"
+  # The profile notes (written by hand) stay too.
+  if [[ -f $out ]]; then awk '/^## Notes/ {keep = 1} /^## / && !/^## Notes/ {keep = 0} keep' "$out"; fi
 } >"$tmp/out.md"
 mkdir -p "$(dirname "$out")"
 mv "$tmp/out.md" "$out"
