@@ -10,7 +10,9 @@ jobs=${GAUTHFLOW_JOBS:-$(nproc)}
 
 # Among them dpkg-dev and file: CPack's Debian generator computes Depends with dpkg-shlibdeps.
 GAUTHFLOW_BUILD_DIR=$build_dir "$root/ci/install-deps.sh"
-cmake -S "$root" -B "$build_dir" -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF >/dev/null
+# /usr, as Debian packages install (Policy 9.1.2: never /usr/local).
+cmake -S "$root" -B "$build_dir" -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF \
+  -DCMAKE_INSTALL_PREFIX=/usr >/dev/null
 cmake --build "$build_dir" -j "$jobs"
 rm -f "$build_dir"/packages/*.deb
 (cd "$build_dir" && cpack --config CPackConfig.cmake >/dev/null)

@@ -11,21 +11,10 @@
 
 #include "gauthflow/cli/run.h"
 #include "gauthflow/poco/loopback_redirect_receiver.h"
+#include "gauthflow/poco/module_loader.h"
 #include "gauthflow/poco/poco_http_client.h"
 #include "gauthflow/poco/system_browser_launcher.h"
 #include "gauthflow/poco/system_clock.h"
-
-namespace {
-
-std::string ExecutablePath() {
-  std::string path(4096, '\0');
-  auto const n = ::readlink("/proc/self/exe", path.data(), path.size() - 1);
-  if (n <= 0) return {};
-  path.resize(static_cast<std::size_t>(n));
-  return path;
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
   using namespace gauthflow;
@@ -65,7 +54,7 @@ int main(int argc, char** argv) {
                            "cannot run " + program + ": " + e.displayText());
         }
       },
-      .executable_path = ExecutablePath(),
+      .executable_path = RunningProgramPath(),
   };
   return cli::Run(std::vector<std::string>(argv + 1, argv + argc), deps);
 }

@@ -10,6 +10,10 @@ set(CPACK_PACKAGE_CONTACT "gauthflow maintainers <gauthflow@invalid>")
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_STRIP_FILES ON)
 set(CPACK_PACKAGE_DIRECTORY ${CMAKE_BINARY_DIR}/packages)
+# The packages install where the build was configured to (ci/package.sh: /usr), because
+# programs look for the TLS and demo modules at the configured path
+# (GAUTHFLOW_MODULE_INSTALL_DIR) when they are not beside an install's bin/.
+set(CPACK_PACKAGING_INSTALL_PREFIX ${CMAKE_INSTALL_PREFIX})
 
 set(CPACK_DEB_COMPONENT_INSTALL ON)
 set(CPACK_COMPONENTS_ALL runtime dev)
@@ -41,6 +45,8 @@ CMake package config: find_package(gauthflow) and link gauthflow::core and gauth
 set(CPACK_DEBIAN_DEV_PACKAGE_NAME libgauthflow-dev)
 set(CPACK_DEBIAN_DEV_PACKAGE_SECTION libdevel)
 # What a consumer's link of the static archives and its compile of the headers need.
-set(CPACK_DEBIAN_DEV_PACKAGE_DEPENDS "libpoco-dev, libssl-dev, libexpected-dev")
+# gauthflow itself: it holds libgauthflow_tls.so, which gauthflow::poco loads for https://.
+set(CPACK_DEBIAN_DEV_PACKAGE_DEPENDS
+  "gauthflow (= ${PROJECT_VERSION}-1), libpoco-dev, libssl-dev, libexpected-dev")
 
 include(CPack)

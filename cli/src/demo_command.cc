@@ -4,19 +4,16 @@
 #include <unistd.h>
 
 #include <memory>
-#include <sstream>
 #include <string>
-
-#include <Poco/Exception.h>
-#include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
+#include <vector>
 
 #include "context.h"
+#include "demo_server.h"
 #include "drive_table.h"
 #include "gauthflow/cli/exit_codes.h"
 #include "gauthflow/credentials_store.h"
 #include "gauthflow/drive.h"
-#include "gauthflow/mockserver/fake_google_server.h"
+#include "gauthflow/poco/module_loader.h"
 #include "login_flow.h"
 
 namespace gauthflow::cli {
@@ -50,17 +47,26 @@ class TempDir {
   std::string path_;
 };
 
-std::string MarkAppAuthorized(std::string const& file_json) {
-  try {
-    Poco::JSON::Parser parser;
-    auto object = parser.parse(file_json).extract<Poco::JSON::Object::Ptr>();
-    object->set("isAppAuthorized", true);
-    std::ostringstream out;
-    object->stringify(out);
-    return out.str();
-  } catch (Poco::Exception const&) {
-    return file_json;  // the server reports a bad file itself
+// The demo's fake Google, from its module (demo_server.h): $GAUTHFLOW_DEMO_MODULE when set (the
+// only place then looked at), else beside an install's bin/, in this build tree, or at the
+// configured install path.
+Result<std::unique_ptr<DemoServer>> StartDemoServer(Environment const& env) {
+  std::vector<std::string> candidates;
+  if (auto module = env("GAUTHFLOW_DEMO_MODULE"); module && !module->empty()) {
+    candidates.push_back(*module);
+  } else {
+    candidates = ModuleCandidates(kDemoServerModule, GAUTHFLOW_MODULE_DIR_FROM_BIN,
+                                  {GAUTHFLOW_DEMO_MODULE_BUILD_PATH,
+                                   GAUTHFLOW_DEMO_MODULE_INSTALL_PATH});
   }
+  auto start = LoadModuleSymbol("the demo's fake Google server", candidates,
+                                kStartDemoServerSymbol);
+  if (!start) return tl::unexpected(start.error());
+  std::string reason;
+  std::unique_ptr<DemoServer> server(
+      reinterpret_cast<StartDemoServerFunction>(*start)(&reason));
+  if (!server) return MakeError(ErrorCode::kUnsupported, reason);
+  return server;
 }
 
 }  // namespace
@@ -69,24 +75,15 @@ int RunDemo(Context& ctx) {
   auto options = ParseDemoOptions(ctx.line());
   if (!options) return ctx.Fail(kExitUsage, options.error().message);
 
-  auto config = mockserver::DefaultServerConfig();
-  config.host = "127.0.0.1";
-  config.port = 0;
-  // The device flow may only ask for drive.file (as at Google), which sees the files the app
-  // created or opened: mark the demo files so.
-  for (auto& [email, files] : config.files_json) {
-    for (auto& file : files) file = MarkAppAuthorized(file);
+  auto server = StartDemoServer(ctx.deps().environment);
+  if (!server) {
+    return ctx.Fail(kExitError, "cannot start the fake Google server: " + server.error().message);
   }
-  mockserver::FakeGoogleServer server(config, std::make_shared<mockserver::SystemClock>());
-  if (auto started = server.Start(); !started) {
-    return ctx.Fail(kExitError, "cannot start the fake Google server: " + started.error().message);
-  }
-  auto const& client = server.config().clients.front();
-  auto const& user = server.config().users.front();
-  auto endpoints = EndpointsAtBase(server.base_url());
+  auto const& fake = (*server)->info();
+  auto endpoints = EndpointsAtBase(fake.base_url);
   if (!endpoints) return ctx.Fail(kExitError, ToString(endpoints.error()));
-  ctx.Note("Fake Google server at " + server.base_url() + " (client " + client.id + ", user " +
-           user.email + ")");
+  ctx.Note("Fake Google server at " + fake.base_url + " (client " + fake.client_id + ", user " +
+           fake.user_email + ")");
 
   auto dir = TempDir::Create(ctx.deps().environment);
   if (!dir) return ctx.Fail(kExitError, ToString(dir.error()));
@@ -94,9 +91,9 @@ int RunDemo(Context& ctx) {
   if (!http) return ctx.Fail(kExitError, ToString(http.error()));
 
   LoginFlowInput input;
-  input.secrets.client_id = client.id;
-  input.secrets.client_secret = client.secret;
-  input.secrets.redirect_uris = client.redirect_uris;
+  input.secrets.client_id = fake.client_id;
+  input.secrets.client_secret = fake.client_secret;
+  input.secrets.redirect_uris = fake.redirect_uris;
   input.secrets.auth_uri = endpoints->auth;
   input.secrets.token_uri = endpoints->token;
   input.endpoints = *endpoints;
@@ -106,7 +103,7 @@ int RunDemo(Context& ctx) {
   input.narrate_browser = true;
   if (!options->real_browser) {
     ScriptedDecision decision;
-    decision.account = user.email;
+    decision.account = fake.user_email;
     input.options.scripted_browser = decision;
     ctx.Note("Signing in with --mode " + LoginModeName(options->redirect.mode) +
              "; a scripted browser plays the user and clicks Allow:");
@@ -135,7 +132,7 @@ int RunDemo(Context& ctx) {
   api.stage = Stage::kApi;
   if (!list) return ctx.Fail(list.error(), api);
   ctx.Note("\nThe " + std::to_string(list->files.size()) +
-           " files " + user.email + " modified most recently (Drive files.list, orderBy="
+           " files " + fake.user_email + " modified most recently (Drive files.list, orderBy="
            "modifiedByMeTime desc, pageSize=5):\n");
   ctx.out() << FormatDriveTable(list->files);
   ctx.out().flush();

@@ -2,9 +2,9 @@
 
 #include <Poco/Base64Encoder.h>
 #include <Poco/SHA2Engine.h>
-#include <openssl/crypto.h>
-#include <openssl/rand.h>
+#include <sys/random.h>
 
+#include <cerrno>
 #include <sstream>
 #include <vector>
 
@@ -22,10 +22,20 @@ std::string Base64Url(unsigned char const* data, std::size_t size) {
 }
 
 Result<std::vector<unsigned char>> RandomBytes(std::size_t count) {
+  // The kernel's CSPRNG, getrandom(2) (blocks only until it is seeded at boot). Not OpenSSL's
+  // RAND_bytes: linking libcrypto for this alone loads and relocates it at every start of every
+  // command (benchmarks/results/flow.md); not Poco::RandomInputStream, which falls back to a
+  // weak generator when /dev/urandom cannot be read.
   std::vector<unsigned char> bytes(count);
-  if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) {
-    return MakeError(ErrorCode::kUnsupported,
-                     "the system's random number generator (OpenSSL RAND_bytes) failed");
+  std::size_t filled = 0;
+  while (filled < count) {
+    auto const got = ::getrandom(bytes.data() + filled, count - filled, 0);
+    if (got < 0 && errno == EINTR) continue;
+    if (got <= 0) {
+      return MakeError(ErrorCode::kUnsupported,
+                       "the system's random number generator (getrandom) failed");
+    }
+    filled += static_cast<std::size_t>(got);
   }
   return bytes;
 }
@@ -95,8 +105,14 @@ Result<std::string> GenerateState() {
 
 bool ConstantTimeEquals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
-  if (a.empty()) return true;
-  return CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+  // Every byte is compared whatever the earlier ones were (hand-written in place of OpenSSL's
+  // CRYPTO_memcmp, so that core does not load libcrypto); volatile keeps the compiler from
+  // ending the loop early.
+  volatile unsigned char difference = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    difference = difference | static_cast<unsigned char>(a[i] ^ b[i]);
+  }
+  return difference == 0;
 }
 
 }  // namespace gauthflow

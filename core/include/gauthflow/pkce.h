@@ -22,7 +22,7 @@ struct Pkce {
   std::string method = "S256";
 };
 
-// A random code_verifier of `length` characters from a CSPRNG (OpenSSL RAND_bytes).
+// A random code_verifier of `length` characters from a CSPRNG (the kernel's, getrandom(2)).
 // kInvalidArgument for a length outside 43..128; kUnsupported if the CSPRNG fails.
 Result<std::string> GenerateCodeVerifier(std::size_t length = kDefaultVerifierLength);
 

@@ -2,19 +2,15 @@
 
 #include <Poco/Exception.h>
 #include <Poco/File.h>
-#include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/Net/NetException.h>
-#include <Poco/Net/SSLException.h>
-#include <Poco/Net/SecureStreamSocket.h>
 #include <Poco/Net/SocketAddress.h>
 #include <Poco/Net/StreamSocket.h>
 #include <Poco/String.h>
 #include <Poco/Timespan.h>
 #include <Poco/URI.h>
-#include <openssl/ssl.h>
 #include <sys/socket.h>
 
 #include <algorithm>
@@ -28,6 +24,9 @@
 #include <thread>
 #include <utility>
 #include <vector>
+
+#include "gauthflow/poco/module_loader.h"
+#include "tls_connector.h"
 
 namespace gauthflow {
 namespace {
@@ -155,38 +154,35 @@ class DeadlineWatch {
 struct PocoHttpClient::Impl {
   PocoHttpClientOptions options;
   std::mutex tls_mu;
-  Poco::Net::Context::Ptr tls;  // built by the first https:// request
+  std::unique_ptr<internal::TlsConnector> tls;  // made by the first https:// request
   int tls_built = 0;
 
-  Result<Poco::Net::Context::Ptr> Tls();
+  Result<internal::TlsConnector*> Tls();
   Result<HttpResponse> Exchange(HttpRequest const& request, Target const& target);
 };
 
-Result<Poco::Net::Context::Ptr> PocoHttpClient::Impl::Tls() {
+// The TLS module is loaded, and the CA bundle decoded, only when an https:// request needs them
+// (tls_connector.h says why).
+Result<internal::TlsConnector*> PocoHttpClient::Impl::Tls() {
   std::lock_guard<std::mutex> lock(tls_mu);
-  if (tls) return tls;
-  try {
-    Poco::Net::Context::Params params;
-    params.caLocation = options.ca_file;
-    params.loadDefaultCAs = options.ca_file.empty();
-    params.verificationMode = Poco::Net::Context::VERIFY_STRICT;
-    Poco::Net::Context::Ptr context =
-        new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, params);
-    // Poco routes verification failures through its global SSLManager, whose default handler
-    // for an application without configuration asks on the console. Use OpenSSL's own verdict
-    // instead: a chain that does not verify fails the handshake. Poco still checks the host name
-    // against the certificate after the handshake (extended verification is on by default).
-    SSL_CTX_set_verify(context->sslContext(), SSL_VERIFY_PEER, nullptr);
-    context->requireMinimumProtocol(Poco::Net::Context::PROTO_TLSV1_2);
-    tls = context;
-    ++tls_built;
-    return tls;
-  } catch (Poco::Exception const& e) {
+  if (tls) return tls.get();
+  auto factory = LoadModuleSymbol(
+      "the TLS module", ModuleCandidates(GAUTHFLOW_TLS_MODULE_NAME, GAUTHFLOW_MODULE_DIR_FROM_BIN,
+                                         {GAUTHFLOW_TLS_MODULE_BUILD_PATH,
+                                          GAUTHFLOW_TLS_MODULE_INSTALL_PATH}),
+      internal::kTlsConnectorFactorySymbol);
+  if (!factory) return tl::unexpected(factory.error());
+  std::string reason;
+  tls.reset(reinterpret_cast<internal::TlsConnectorFactory>(*factory)(options.ca_file.c_str(),
+                                                                      &reason));
+  if (!tls) {
     std::string const source =
         options.ca_file.empty() ? "the system CA store" : "CA file \"" + options.ca_file + "\"";
     return MakeError(ErrorCode::kInvalidArgument,
-                     "cannot set up TLS with " + source + ": " + e.displayText());
+                     "cannot set up TLS with " + source + ": " + reason);
   }
+  ++tls_built;
+  return tls.get();
 }
 
 Result<std::unique_ptr<PocoHttpClient>> PocoHttpClient::Create(PocoHttpClientOptions options) {
@@ -273,7 +269,7 @@ Result<HttpResponse> PocoHttpClient::Impl::Exchange(HttpRequest const& request,
     return tl::unexpected(std::move(error));
   };
 
-  Poco::Net::Context::Ptr tls;
+  internal::TlsConnector* tls = nullptr;
   if (target.https) {
     auto context = Tls();
     if (!context) {
@@ -325,13 +321,7 @@ Result<HttpResponse> PocoHttpClient::Impl::Exchange(HttpRequest const& request,
       // A plain HTTPClientSession over the secure socket: HTTPSClientSession cannot take a
       // connected one. (It would also read a TLS close without close_notify as the end of a
       // body; this reports it as an error instead — RFC 8446 §6.1 truncation.)
-      auto secure = Poco::Net::SecureStreamSocket::attach(socket, target.host, tls);
-      // A handshake cut short by the deadline can come back from Poco without an exception;
-      // a completed one has verified the server's certificate.
-      if (!secure.havePeerCertificate()) {
-        throw Poco::Net::SSLException("the TLS handshake did not complete");
-      }
-      session = std::make_unique<Poco::Net::HTTPClientSession>(secure);
+      session = std::make_unique<Poco::Net::HTTPClientSession>(tls->Attach(socket, target.host));
     } else {
       session = std::make_unique<Poco::Net::HTTPClientSession>(socket);
     }
@@ -381,9 +371,10 @@ Result<HttpResponse> PocoHttpClient::Impl::Exchange(HttpRequest const& request,
     return response;
   } catch (Poco::TimeoutException const& e) {
     return fail(ErrorCode::kTimeout, e.displayText());
-  } catch (Poco::Net::SSLException const& e) {
-    return fail(ErrorCode::kTransport, "TLS: " + e.displayText());
   } catch (Poco::Exception const& e) {
+    if (tls != nullptr && tls->IsTlsError(e)) {
+      return fail(ErrorCode::kTransport, "TLS: " + e.displayText());
+    }
     return fail(ErrorCode::kTransport, e.displayText());
   } catch (std::exception const& e) {
     return fail(ErrorCode::kTransport, e.what());
