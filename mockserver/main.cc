@@ -18,6 +18,7 @@
 #include <Poco/Util/ServerApplication.h>
 
 #include "conformance/conformance_command.h"
+#include "gauthflow/version.h"
 #include "gauthflow/mockserver/fake_google_server.h"
 #include "gauthflow/mockserver/server_config.h"
 
@@ -54,6 +55,10 @@ class MockServerApplication final : public Poco::Util::ServerApplication {
     options.addOption(Option("help", "h", "Show this help and exit.")
                           .callback(Poco::Util::OptionCallback<MockServerApplication>(
                               this, &MockServerApplication::HandleHelp)));
+    options.addOption(Option("version", "", "Print the version and the git commit it was built "
+                                            "from, then exit.")
+                          .callback(Poco::Util::OptionCallback<MockServerApplication>(
+                              this, &MockServerApplication::HandleVersion)));
     options.addOption(Option("host", "", "Address to listen on (default 127.0.0.1).")
                           .argument("HOST").binding("mock.host"));
     options.addOption(Option("port", "", "Port to listen on; 0 picks a free one (default 0).")
@@ -103,6 +108,12 @@ class MockServerApplication final : public Poco::Util::ServerApplication {
                           .argument("SECONDS").binding("mock.write_timeout"));
     options.addOption(Option("max-body-bytes", "", "Largest request body (default 65536); larger: 413.")
                           .argument("N").binding("mock.max_body_bytes"));
+  }
+
+  void HandleVersion(std::string const&, std::string const&) {
+    std::cout << gauthflow::VersionText("gauthflow-mockserver") << std::endl;
+    help_ = true;  // like --help: nothing else runs
+    stopOptionsProcessing();
   }
 
   void HandleHelp(std::string const&, std::string const&) {

@@ -143,6 +143,10 @@ Result<CommandLine> ParseCommandLine(std::vector<std::string> const& args) {
         ++line.verbosity;
         continue;
       }
+      if (spec->name == "version") {
+        line.version = true;
+        continue;
+      }
       std::string value;
       if (spec->value_name.empty()) {
         if (eq != std::string::npos) return Usage("--" + name + " takes no value");

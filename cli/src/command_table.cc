@@ -158,6 +158,7 @@ std::vector<FlagSpec> const& GlobalFlags() {
        "(default 60); a server's Retry-After is waited for up to 60 s and never longer"},
       {"verbose", "", "log HTTP exchanges to stderr, tokens, codes and secrets redacted"},
       {"help", "", "show help"},
+      {"version", "", "print the version and the git commit it was built from, then exit"},
   };
   return flags;
 }

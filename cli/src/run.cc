@@ -8,6 +8,7 @@
 #include "gauthflow/cli/command_line.h"
 #include "gauthflow/cli/exit_codes.h"
 #include "gauthflow/cli/redact.h"
+#include "gauthflow/version.h"
 
 namespace gauthflow::cli {
 
@@ -100,6 +101,10 @@ int Run(std::vector<std::string> const& args, Dependencies const& deps) {
   if (!line) {
     deps.err << "gauthflow: " << line.error().message << "\n";
     return kExitUsage;
+  }
+  if (line->version) {
+    deps.out << VersionText("gauthflow") << "\n";
+    return kExitOk;
   }
   if (line->help || line->command.empty()) {
     // `gauthflow` alone is a usage error; asking for help is not.

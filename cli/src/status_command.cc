@@ -17,6 +17,7 @@
 #include "gauthflow/cli/redact.h"
 #include "gauthflow/scopes.h"
 #include "gauthflow/token_info.h"
+#include "gauthflow/version.h"
 #include "stored_credentials.h"
 #include "time_format.h"
 
@@ -87,6 +88,7 @@ int RunStatus(Context& ctx) {
            "again: gauthflow login\n";
   }
   out << "Scopes: " << TerminalSafe(JoinScopes(credentials.scopes)) << "\n";
+  if (ctx.global().verbosity > 0) out << "Version: " << VersionText("gauthflow") << "\n";
   return kExitOk;
 }
 

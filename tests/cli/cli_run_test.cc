@@ -17,6 +17,7 @@
 
 #include "gauthflow/cli/exit_codes.h"
 #include "gauthflow/credentials_store.h"
+#include "gauthflow/version.h"
 #include "testing/fake_clock.h"
 #include "testing/mocks.h"
 
@@ -395,6 +396,15 @@ TEST_F(RunTest, UsageAndHelp) {
   EXPECT_EQ(Call({"token", "--format", "yaml"}), kExitUsage);
   EXPECT_THAT(err_.str(), HasSubstr("gauthflow token: --format must be bare, header or json"));
   EXPECT_EQ(Call({"mockserver"}), kExitError);  // no binary beside a test program, no runner
+}
+
+TEST_F(RunTest, VersionNamesTheProgramTheVersionAndTheCommit) {
+  EXPECT_EQ(Call({"--version"}), kExitOk);
+  EXPECT_EQ(out_.str(), VersionText("gauthflow") + "\n");
+  EXPECT_THAT(out_.str(), StartsWith("gauthflow " + std::string(VersionNumber())));
+  out_.str("");
+  EXPECT_EQ(Call({"status", "--version"}), kExitOk);  // anywhere on the line, like --help
+  EXPECT_EQ(out_.str(), VersionText("gauthflow") + "\n");
 }
 
 }  // namespace

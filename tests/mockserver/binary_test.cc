@@ -100,5 +100,15 @@ TEST(Binary, BadConfigFailsWithAMessage) {
   EXPECT_NE(process.Stop(), 0);
 }
 
+// --version prints one line naming the program and the project version, and serves nothing.
+TEST(Binary, VersionPrintsTheProgramAndItsVersionAndExits) {
+  ServerProcess process({"--version"});
+  EXPECT_THAT(process.first_line(), ::testing::MatchesRegex(
+                                        "gauthflow-mockserver [0-9]+\\.[0-9]+\\.[0-9]+"
+                                        "( \\(commit [0-9a-f]{12}(\\+dirty)?\\))?"));
+  EXPECT_EQ(process.RestOfOutput(5), "");
+  EXPECT_EQ(process.Stop(), 0);
+}
+
 }  // namespace
 }  // namespace gauthflow::mockserver::testing

@@ -29,6 +29,7 @@
 #include <fstream>
 #include <thread>
 #include <filesystem>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -278,6 +279,63 @@ TEST(PocoHttpClient, TruncatedBodyIsATransportError) {
   EXPECT_THAT(response.error().message, HasSubstr("10 of 100 bytes"));
   EXPECT_EQ(response.error().reach, RequestReach::kMayHaveArrived);
   EXPECT_THAT(response.error().message, HasSubstr("the request may have reached the server"));
+}
+
+// A host name goes through the lookup; the request then goes to the address it gave, and the
+// Host header still names the host.
+TEST(PocoHttpClient, HostNamesAreResolvedByTheLookup) {
+  TestServer server;
+  PocoHttpClientOptions options;
+  std::atomic<int> lookups{0};
+  options.lookup = [&lookups](std::string const& host) -> Result<std::string> {
+    ++lookups;
+    if (host != "oauth2.test") return MakeError(ErrorCode::kTransport, "unexpected " + host);
+    return "127.0.0.1";
+  };
+  auto client = MakeClient(std::move(options));
+  ASSERT_NE(client, nullptr);
+  auto const port = std::to_string(server.port());
+  auto response = client->Send(HttpRequest{"GET", "http://oauth2.test:" + port + "/echo", {}, ""});
+  ASSERT_TRUE(response.has_value()) << response.error().message;
+  EXPECT_EQ(FindHeader(response->headers, "X-Host"), "oauth2.test:" + port);
+  EXPECT_EQ(lookups.load(), 1);
+}
+
+// A name server that never answers ends the exchange at the connect timeout, with nothing
+// sent, instead of holding it for as long as getaddrinfo retries.
+TEST(PocoHttpClient, AHangingNameLookupEndsAtTheConnectTimeout) {
+  auto gate = std::make_shared<Gate>();
+  PocoHttpClientOptions options;
+  options.connect_timeout = std::chrono::milliseconds(50);
+  options.lookup = [gate](std::string const&) -> Result<std::string> {
+    gate->Wait();
+    return "127.0.0.1";
+  };
+  auto client = MakeClient(std::move(options));
+  ASSERT_NE(client, nullptr);
+  auto response =
+      client->Send(HttpRequest{"POST", "http://dead-dns.test/token?code=4/0Asecret", {}, "x=1"});
+  gate->Open();  // the abandoned lookup thread finishes now
+  ASSERT_FALSE(response.has_value());
+  EXPECT_EQ(response.error().code, ErrorCode::kTimeout);
+  EXPECT_THAT(response.error().message,
+              AllOf(HasSubstr("resolving the host name"), HasSubstr("dead-dns.test"),
+                    Not(HasSubstr("4/0Asecret"))));
+  EXPECT_EQ(response.error().reach, RequestReach::kNotSent);
+}
+
+TEST(PocoHttpClient, AFailedNameLookupIsATransportErrorWithNothingSent) {
+  PocoHttpClientOptions options;
+  options.lookup = [](std::string const& host) -> Result<std::string> {
+    return MakeError(ErrorCode::kTransport, "cannot resolve host name \"" + host + "\"");
+  };
+  auto client = MakeClient(std::move(options));
+  ASSERT_NE(client, nullptr);
+  auto response = client->Send(HttpRequest{"GET", "http://nowhere.test/x", {}, ""});
+  ASSERT_FALSE(response.has_value());
+  EXPECT_EQ(response.error().code, ErrorCode::kTransport);
+  EXPECT_THAT(response.error().message, HasSubstr("nowhere.test"));
+  EXPECT_EQ(response.error().reach, RequestReach::kNotSent);
 }
 
 TEST(PocoHttpClient, ConnectionRefusedIsATransportErrorWithoutTheQuery) {

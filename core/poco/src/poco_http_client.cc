@@ -297,11 +297,21 @@ Result<HttpResponse> PocoHttpClient::Impl::Exchange(HttpRequest const& request,
     if (!target.https && Poco::icompare(target.host, "localhost") == 0) {
       addresses = {"127.0.0.1", "::1"};
     }
+    // Name resolution is part of connecting: it ends by the connect timeout and the deadline
+    // like the connect itself (getaddrinfo has no timeout of its own; host_lookup.h).
+    step = "resolving the host name";
+    for (auto& address : addresses) {
+      auto resolved = ResolveBefore(options.lookup, address,
+                                    SteadyClock::now() + remaining(options.connect_timeout));
+      if (!resolved) return fail(resolved.error().code, resolved.error().message);
+      address = std::move(*resolved);
+    }
+    step = "connecting";
     // The socket is connected here rather than by the session so that the deadline can watch
     // it before the TLS handshake and the request begin.
     for (std::size_t i = 0;; ++i) {
       try {
-        Poco::Net::SocketAddress const address(addresses[i], target.port);  // may resolve
+        Poco::Net::SocketAddress const address(addresses[i], target.port);  // numeric
         socket = Poco::Net::StreamSocket();
         socket.connect(address, ToTimespan(remaining(options.connect_timeout)));
         break;

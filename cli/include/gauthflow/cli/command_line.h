@@ -49,6 +49,7 @@ struct CommandLine {
   std::vector<std::pair<std::string, std::string>> flags{};  // in order; booleans have ""
   std::vector<std::string> rest{};  // pass-through arguments
   bool help = false;
+  bool version = false;  // --version: print VersionText and exit
   int verbosity = 0;
 
   bool Has(std::string const& name) const;

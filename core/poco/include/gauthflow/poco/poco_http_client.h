@@ -9,6 +9,7 @@
 
 #include "gauthflow/error.h"
 #include "gauthflow/http_client.h"
+#include "gauthflow/poco/host_lookup.h"
 
 namespace gauthflow {
 
@@ -24,7 +25,7 @@ struct PocoHttpClientOptions {
   // The whole exchange — connect, TLS handshake, sending, and the complete response — ends
   // by this deadline: a server that sends one byte now and then is cut off when it passes.
   std::chrono::milliseconds deadline = kDefaultExchangeDeadline;
-  // Time to establish the TCP connection (within the deadline).
+  // Time to resolve the host name and establish the TCP connection (within the deadline).
   std::chrono::milliseconds connect_timeout = std::chrono::seconds(10);
   // Longest silence while sending the request or waiting for response bytes (within the
   // deadline).
@@ -38,6 +39,8 @@ struct PocoHttpClientOptions {
   std::string ca_file{};
   // Sent unless the request already carries a User-Agent.
   std::string user_agent = "gauthflow/0.1";
+  // Host name to address; waited for no longer than the connect timeout (host_lookup.h).
+  HostLookup lookup = SystemHostLookup;
   // Optional; called once per Send, on the calling thread.
   HttpExchangeObserver observer{};
 };
@@ -55,8 +58,9 @@ class PocoHttpClient : public HttpClient {
   PocoHttpClient& operator=(PocoHttpClient const&) = delete;
 
   // Any HTTP status is a response. Errors: kInvalidArgument (not an http(s) URL, a CA file that
-  // does not load), kTimeout (a connect or read timeout, or the exchange deadline), kTransport
-  // (DNS, connect, TLS, reset, truncated or oversized body). Transport errors carry
+  // does not load), kTimeout (name resolution or the connect beyond the connect timeout, a read
+  // timeout, or the exchange deadline), kTransport (DNS, connect, TLS, reset, truncated or
+  // oversized body). Transport errors carry
   // Error::reach: kNotSent when nothing was sent (DNS, connect, TLS handshake), else
   // kMayHaveArrived; the message says which. Error messages name the method, host and path and
   // what failed, never the query string, headers or body.
