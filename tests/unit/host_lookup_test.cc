@@ -11,33 +11,15 @@
 #include <stdexcept>
 #include <string>
 
+#include "testing/gate.h"
+
 namespace gauthflow {
 namespace {
 
 using ::testing::HasSubstr;
 using SteadyClock = std::chrono::steady_clock;
 
-// Holds a lookup until the test lets go; shared with the lookup thread, which may outlive the
-// test's wait.
-class Gate {
- public:
-  void Wait() {
-    std::unique_lock<std::mutex> lock(mu_);
-    cv_.wait(lock, [this] { return open_; });
-  }
-  void Open() {
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      open_ = true;
-    }
-    cv_.notify_all();
-  }
-
- private:
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool open_ = false;
-};
+using testing::Gate;
 
 SteadyClock::time_point Far() { return SteadyClock::now() + std::chrono::minutes(5); }
 

@@ -34,6 +34,8 @@
 #include <string>
 #include <vector>
 
+#include "testing/gate.h"
+
 namespace gauthflow {
 namespace {
 
@@ -44,26 +46,7 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 using ::testing::Pair;
 
-// Lets a handler hold a request open until the test lets go (for the read timeout test).
-class Gate {
- public:
-  void Wait() {
-    std::unique_lock<std::mutex> lock(mu_);
-    cv_.wait(lock, [this] { return open_; });
-  }
-  void Open() {
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      open_ = true;
-    }
-    cv_.notify_all();
-  }
-
- private:
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool open_ = false;
-};
+using testing::Gate;
 
 class TestHandler : public Poco::Net::HTTPRequestHandler {
  public:
