@@ -44,7 +44,7 @@ class RedirectFollowingBrowser : public BrowserLauncher {
     return {};
   }
 
-  Result<std::string> WaitForPageTitle(Clock::time_point) override {
+  Result<std::string> WaitForPageTitle(Clock::time_point, CancellationToken const*) override {
     return MakeError(ErrorCode::kUnsupported, "loopback only");
   }
 

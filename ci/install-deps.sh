@@ -64,14 +64,18 @@ installed=0
 not_installed=()
 show_failures=true  # off while a failure is followed by a retry that reports for itself
 
+# The log's length now, and what it gained since such a mark: a step's own output.
+log_mark() { wc -l <"$log"; }
+log_since() { tail -n +"$(($1 + 1))" "$log"; }
+
 # Runs the command with its output appended to the log; on failure prints the log's new part.
 quietly() {
-  local from status=0
-  from=$(($(wc -l <"$log") + 1))
+  local mark status=0
+  mark=$(log_mark)
   "$@" >>"$log" 2>&1 || status=$?
   if ((status != 0)) && $show_failures; then
     echo "install-deps: '$*' failed (exit $status); its output (all of it is in $log):" >&2
-    tail -n +"$from" "$log" | tail -n 60 >&2
+    log_since "$mark" | tail -n 60 >&2
   fi
   return $status
 }
@@ -124,11 +128,11 @@ if ((${#missing[@]} > 0)); then
     # One at a time, so that one unavailable package does not keep the others out; a package
     # that still fails is named with apt's reason (its E: lines), the rest is in the log.
     for p in "${missing[@]}"; do
-      from=$(($(wc -l <"$log") + 1))
+      mark=$(log_mark)
       if ! apt_install "$p"; then
         not_installed+=("$p")
         echo "install-deps: WARNING: cannot install $p; the interop tests that need it will be skipped" >&2
-        tail -n +"$from" "$log" | grep '^E: ' | sed 's/^/install-deps:   apt: /' >&2 || true
+        log_since "$mark" | grep '^E: ' | sed 's/^/install-deps:   apt: /' >&2 || true
       fi
     done
   fi

@@ -10,9 +10,8 @@
 #include <Poco/Process.h>
 
 #include "gauthflow/cli/run.h"
-#include "gauthflow/poco/loopback_redirect_receiver.h"
 #include "gauthflow/poco/module_loader.h"
-#include "gauthflow/poco/poco_http_client.h"
+#include "gauthflow/poco/net_module.h"
 #include "gauthflow/poco/system_browser_launcher.h"
 #include "gauthflow/poco/system_clock.h"
 
@@ -26,16 +25,16 @@ int main(int argc, char** argv) {
       .make_http_client =
           [](cli::HttpClientSettings const& settings)
           -> Result<std::unique_ptr<HttpClient>> {
-        PocoHttpClientOptions options;
+        // From libgauthflow_net.so, loaded by the first request: a command that makes none
+        // (token on a valid cached token) does not load Poco Net.
+        NetModuleHttpOptions options;
         options.ca_file = settings.ca_file;
         options.deadline = settings.deadline;
         options.observer = settings.observer;
-        auto client = PocoHttpClient::Create(std::move(options));
-        if (!client) return tl::unexpected(client.error());
-        return std::unique_ptr<HttpClient>(*std::move(client));
+        return MakeNetModuleHttpClient(std::move(options));
       },
       .make_receiver = [](Clock& c) -> std::unique_ptr<RedirectReceiver> {
-        return std::make_unique<LoopbackRedirectReceiver>(c);
+        return MakeNetModuleLoopbackReceiver(c);
       },
       .system_browser = browser,
       .clock = clock,

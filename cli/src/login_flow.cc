@@ -23,7 +23,7 @@ namespace {
 class NoBrowser : public BrowserLauncher {
  public:
   Status Open(std::string const&) override { return {}; }
-  Result<std::string> WaitForPageTitle(Clock::time_point) override {
+  Result<std::string> WaitForPageTitle(Clock::time_point, CancellationToken const*) override {
     return MakeError(ErrorCode::kUnsupported, "no browser is used (--no-browser)");
   }
 };

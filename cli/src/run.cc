@@ -85,13 +85,8 @@ int Context::FailToLoad(Error const& error) {
     return Fail(kExitLoginNeeded, "not logged in: no credentials at " +
                                       global_.credentials_path + "; run gauthflow login");
   }
-  if (error.code == ErrorCode::kMissingField &&
-      error.message.find("refresh_token") != std::string::npos) {
-    // Google sent no refresh token at login: the file held only an access token.
-    return Fail(kExitLoginNeeded, "the credentials at " + global_.credentials_path +
-                                      " hold no refresh token, so they cannot be renewed; log "
-                                      "in again: gauthflow login --prompt consent");
-  }
+  // A file without a refresh token loads (its access token serves until it expires), so no
+  // load error is about a missing refresh token; StoredCredentials::WhyNoToken says that.
   return Fail(kExitError, ToString(error) +
                               "; fix or delete the file, or run gauthflow login to replace it");
 }

@@ -1,7 +1,9 @@
 #include "gauthflow/endpoints.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
 #include <Poco/Exception.h>
-#include <Poco/Net/IPAddress.h>
 #include <Poco/String.h>
 #include <Poco/URI.h>
 
@@ -12,9 +14,12 @@ namespace {
 // never leaves the machine, although §7.3 recommends the literal IP for redirects.
 bool IsLoopbackHost(std::string const& host) {
   if (Poco::icompare(host, "localhost") == 0) return true;
-  Poco::Net::IPAddress address;
-  if (!Poco::Net::IPAddress::tryParse(host, address)) return false;
-  return address.isLoopback();
+  // inet_pton rather than Poco::Net::IPAddress: the core does not link Poco Net, so that a
+  // program using it alone does not load that library (gauthflow/poco/net_module.h).
+  in_addr v4{};
+  if (::inet_pton(AF_INET, host.c_str(), &v4) == 1) return (ntohl(v4.s_addr) >> 24) == 127;
+  in6_addr v6{};
+  return ::inet_pton(AF_INET6, host.c_str(), &v6) == 1 && IN6_IS_ADDR_LOOPBACK(&v6);
 }
 
 }  // namespace

@@ -139,7 +139,7 @@ Result<FlowResult> InstalledAppFlow::RunOobAuto(FlowOptions const& options) {
   ShowUrl(*attempt, *url, options, /*try_browser=*/true);
   auto const deadline = Deadline(options);
   Observer().OnWaitingUntil(deadline, "the browser's page to show the code");
-  auto title = deps_.browser.WaitForPageTitle(deadline);
+  auto title = deps_.browser.WaitForPageTitle(deadline, deps_.cancellation);
   Observer().OnWaitEnded();
   if (!title && title.error().code == ErrorCode::kUnsupported) {
     // This browser cannot report page titles; the page shows the code, so fall back to asking

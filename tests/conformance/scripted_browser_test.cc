@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <future>
+
 #include "gauthflow/browser/html_page.h"
 #include "testing/mocks.h"
 
@@ -156,9 +158,28 @@ TEST(ScriptedBrowser, OpenRunsInTheBackgroundAndReportsTheOobTitle) {
   ScriptedBrowser browser(http, BrowserScript{});
   EXPECT_CALL(http, Send(_)).WillOnce(Return(Respond(200, "<title>Success code=4/0Ax</title>")));
   ASSERT_TRUE(browser.Open("http://g/auth"));
-  auto title = browser.WaitForPageTitle({});
+  auto title = browser.WaitForPageTitle({}, nullptr);
   ASSERT_TRUE(title);
   EXPECT_EQ(*title, "Success code=4/0Ax");
+}
+
+// Ctrl-C during OOB auto's wait: the wait ends although the page is still loading.
+TEST(ScriptedBrowser, ACancelledWaitForTheTitleEndsWhileThePageStillLoads) {
+  MockHttpClient http;
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  EXPECT_CALL(http, Send(_)).WillOnce(::testing::Invoke([released](HttpRequest const&) {
+    released.wait();
+    return Result<HttpResponse>(Respond(200, "<title>Success code=4/0Ax</title>"));
+  }));
+  ScriptedBrowser browser(http, BrowserScript{});
+  ASSERT_TRUE(browser.Open("http://g/auth"));
+  CancellationToken cancel;
+  cancel.Cancel();
+  auto title = browser.WaitForPageTitle({}, &cancel);
+  release.set_value();  // the visit ends; the destructor waits for it
+  ASSERT_FALSE(title);
+  EXPECT_EQ(title.error().code, ErrorCode::kCancelled);
 }
 
 TEST(ScriptedBrowser, ErrorPagesBecomeErrors) {
@@ -166,7 +187,7 @@ TEST(ScriptedBrowser, ErrorPagesBecomeErrors) {
   ScriptedBrowser browser(http, BrowserScript{});
   EXPECT_CALL(http, Send(_)).WillOnce(Return(Respond(400, kErrorPage)));
   ASSERT_TRUE(browser.Open("http://g/auth"));
-  auto title = browser.WaitForPageTitle({});
+  auto title = browser.WaitForPageTitle({}, nullptr);
   ASSERT_FALSE(title);
   EXPECT_EQ(title.error().code, ErrorCode::kOobBlocked);
   EXPECT_EQ(title.error().server_error, "invalid_request");
@@ -185,7 +206,7 @@ TEST(ScriptedBrowser, RefusesNonHttpUrls) {
   EXPECT_CALL(http, Send(_)).Times(0);
   ScriptedBrowser browser(http, BrowserScript{});
   EXPECT_FALSE(browser.Visit("file:///etc/passwd"));
-  EXPECT_EQ(browser.WaitForPageTitle({}).error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(browser.WaitForPageTitle({}, nullptr).error().code, ErrorCode::kInvalidArgument);
 }
 
 }  // namespace

@@ -149,6 +149,39 @@ TEST_F(CliProcessTest, LoopbackOn127001EphemeralPortThenTokenStatusDrive) {
   EXPECT_EQ(list->query.at("pageSize"), "5");
 }
 
+// The dynamic loader's own account (LD_DEBUG=files, on stderr) of every library a run loads.
+// A dependency appears as "file=NAME [0];  needed by ...", a dlopen()ed module by its path.
+bool LoadsLibrary(CliResult const& run, std::string const& soname) {
+  for (std::size_t at = run.err.find("file="); at != std::string::npos;
+       at = run.err.find("file=", at + 1)) {
+    auto const end = run.err.find_first_of(" \n", at);
+    auto const file = run.err.substr(at + 5, end - at - 5);
+    if (file == soname || file.ends_with("/" + soname)) return true;
+  }
+  return false;
+}
+
+// Commands that make no connection do not load Poco Net (nor TLS): the HTTP client and the
+// listener come from libgauthflow_net.so, loaded by the first request (net_module.h); and one
+// that does connect loads it then.
+TEST_F(CliProcessTest, PocoNetIsLoadedOnlyByACommandThatConnects) {
+  StartServer();
+  ExpectLoggedIn(LoginAllowing());
+  std::map<std::string, std::string> traced = env_;
+  traced["LD_DEBUG"] = "files";
+  for (auto const& args : std::vector<std::vector<std::string>>{{"token"}, {"--version"}}) {
+    auto const run = RunCli(Args(args), traced);
+    EXPECT_EQ(run.exit_code, cli::kExitOk) << args[0] << ": " << run.err;
+    EXPECT_TRUE(LoadsLibrary(run, "libPocoFoundation.so.80")) << args[0] << ": " << run.err;
+    EXPECT_FALSE(LoadsLibrary(run, "libPocoNet.so.80")) << args[0];
+    EXPECT_FALSE(LoadsLibrary(run, "libgauthflow_net.so")) << args[0];
+    EXPECT_FALSE(LoadsLibrary(run, "libssl.so.3")) << args[0];
+  }
+  auto const drive = RunCli(Args({"drive", "ls"}), traced);
+  EXPECT_EQ(drive.exit_code, cli::kExitOk) << drive.err;
+  EXPECT_TRUE(LoadsLibrary(drive, "libPocoNet.so.80"));
+}
+
 TEST_F(CliProcessTest, LocalhostWithAFixedPort) {
   StartServer();
   int const port = FreePort();

@@ -68,8 +68,9 @@ class RewritingBrowser : public BrowserLauncher {
   RewritingBrowser(BrowserLauncher& inner, std::function<std::string(std::string)> rewrite)
       : inner_(inner), rewrite_(std::move(rewrite)) {}
   Status Open(std::string const& url) override { return inner_.Open(rewrite_(url)); }
-  Result<std::string> WaitForPageTitle(Clock::time_point deadline) override {
-    return inner_.WaitForPageTitle(deadline);
+  Result<std::string> WaitForPageTitle(Clock::time_point deadline,
+                                       CancellationToken const* cancel) override {
+    return inner_.WaitForPageTitle(deadline, cancel);
   }
 
  private:
@@ -127,7 +128,7 @@ class TimeRunsOutAfterARefusal : public RedirectReceiver {
 class IdleBrowser : public BrowserLauncher {
  public:
   Status Open(std::string const&) override { return {}; }
-  Result<std::string> WaitForPageTitle(Clock::time_point) override {
+  Result<std::string> WaitForPageTitle(Clock::time_point, CancellationToken const*) override {
     return MakeError(ErrorCode::kUnsupported, "idle");
   }
 };

@@ -20,7 +20,8 @@ class MockHttpClient : public HttpClient {
 class MockBrowserLauncher : public BrowserLauncher {
  public:
   MOCK_METHOD(Status, Open, (std::string const& url), (override));
-  MOCK_METHOD(Result<std::string>, WaitForPageTitle, (Clock::time_point deadline), (override));
+  MOCK_METHOD(Result<std::string>, WaitForPageTitle,
+              (Clock::time_point deadline, CancellationToken const* cancel), (override));
 };
 
 class MockRedirectReceiver : public RedirectReceiver {

@@ -221,16 +221,51 @@ TEST_F(CredentialsStoreTest, FailureAtAnyStepLeavesOldFileAndNoTempFile) {
   }
 }
 
-// fsync of the directory happens after the rename, when the new file is already in place; file
-// systems that refuse it (EINVAL) must not turn a completed save into a failure.
-TEST_F(CredentialsStoreTest, DirectorySyncFailureAfterRenameIsNotAnError) {
+// Every file operation of Save, in order; the real system calls underneath.
+class RecordingFileOps : public internal::PosixFileOps {
+ public:
+  explicit RecordingFileOps(std::vector<std::string>& calls) : calls_(calls) {}
+  int MakeTemp(std::string& path_template) override {
+    temp_fd_ = PosixFileOps::MakeTemp(path_template);
+    calls_.push_back("make-temp");
+    return temp_fd_;
+  }
+  int Sync(int fd) override {
+    calls_.push_back(fd == temp_fd_ ? "sync-file" : "sync-other");
+    return PosixFileOps::Sync(fd);
+  }
+  int Rename(std::string const& from, std::string const& to) override {
+    calls_.push_back("rename");
+    return PosixFileOps::Rename(from, to);
+  }
+  int OpenDirectory(std::string const& path) override {
+    calls_.push_back("open-directory");
+    return PosixFileOps::OpenDirectory(path);
+  }
+
+ private:
+  std::vector<std::string>& calls_;
+  int temp_fd_ = -1;
+};
+
+// The content is on disk before its name replaces the old file (so a crash never leaves an
+// empty or partial file at the path); the directory is not synced (Save's comment says why).
+TEST_F(CredentialsStoreTest, SaveSyncsTheNewFileBeforeTheRenameAndNothingAfter) {
+  std::vector<std::string> calls;
+  FileCredentialsStore store(Path("creds.json"), std::make_unique<RecordingFileOps>(calls));
+  ASSERT_TRUE(store.Save(SampleCredentials("ya29.new")));
+  EXPECT_THAT(calls, ElementsAre("make-temp", "sync-file", "rename"));
+  EXPECT_EQ(store.Load()->access_token, "ya29.new");
+}
+
+// Remove syncs the directory after the unlink, when the file is already gone; file systems that
+// refuse it (EINVAL) must not turn a completed removal into a failure.
+TEST_F(CredentialsStoreTest, DirectorySyncFailureAfterRemoveIsNotAnError) {
+  ASSERT_TRUE(FileCredentialsStore(Path("creds.json")).Save(SampleCredentials()));
   FileCredentialsStore store(Path("creds.json"),
                              std::make_unique<FailingFileOps>(FailingFileOps::Step::kSyncDir, EINVAL));
-  ASSERT_TRUE(store.Save(SampleCredentials("ya29.new")));
-  auto const loaded = store.Load();
-  ASSERT_TRUE(loaded);
-  EXPECT_EQ(loaded->access_token, "ya29.new");
-  EXPECT_THAT(Entries(root_), ElementsAre("creds.json"));
+  ASSERT_TRUE(store.Remove());
+  EXPECT_THAT(Entries(root_), ::testing::IsEmpty());
 }
 
 // A real failure, no seam: rename(2) refuses to replace a non-empty directory with a file.

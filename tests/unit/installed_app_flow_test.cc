@@ -286,7 +286,7 @@ TEST_F(InstalledAppFlowTest, ConsoleModeSendsTheOobRedirectAndThePastedCode) {
 
 TEST_F(InstalledAppFlowTest, OobAutoReadsTheCodeFromThePageTitle) {
   EXPECT_CALL(browser_, Open(_)).WillOnce(Return(Status{}));
-  EXPECT_CALL(browser_, WaitForPageTitle(_))
+  EXPECT_CALL(browser_, WaitForPageTitle(_, _))
       .WillOnce(Return(Result<std::string>("Success code=4/0Atitle")));
   EXPECT_CALL(http_, Send(_)).WillOnce(Invoke([&](HttpRequest const& request) {
     EXPECT_EQ(BodyField(request.body, "code"), "4/0Atitle");
@@ -299,7 +299,7 @@ TEST_F(InstalledAppFlowTest, OobAutoReadsTheCodeFromThePageTitle) {
 
 TEST_F(InstalledAppFlowTest, OobAutoDeniedTitleIsAccessDenied) {
   EXPECT_CALL(browser_, Open(_)).WillOnce(Return(Status{}));
-  EXPECT_CALL(browser_, WaitForPageTitle(_))
+  EXPECT_CALL(browser_, WaitForPageTitle(_, _))
       .WillOnce(Return(Result<std::string>("Denied error=access_denied")));
   EXPECT_CALL(http_, Send(_)).Times(0);
   auto result = Flow().Run(OobAutoRedirect{}, Options());
@@ -310,7 +310,7 @@ TEST_F(InstalledAppFlowTest, OobAutoDeniedTitleIsAccessDenied) {
 TEST_F(InstalledAppFlowTest, OobAutoFallsBackToPastingWhenTheBrowserCannotReportTitles) {
   console_.AddAnswer("4/0Atyped");
   EXPECT_CALL(browser_, Open(_)).WillOnce(Return(Status{}));
-  EXPECT_CALL(browser_, WaitForPageTitle(_))
+  EXPECT_CALL(browser_, WaitForPageTitle(_, _))
       .WillOnce(Return(Result<std::string>(MakeError(ErrorCode::kUnsupported, "no titles"))));
   EXPECT_CALL(http_, Send(_)).WillOnce(Invoke([&](HttpRequest const& request) {
     EXPECT_EQ(BodyField(request.body, "code"), "4/0Atyped");
@@ -538,7 +538,9 @@ TEST_F(FlowObserverTest, OobAndPasteReportTheirFixedRedirectUris) {
 }
 
 TEST_F(FlowObserverTest, OobAutoReportsItsWaitForThePageTitle) {
-  EXPECT_CALL(browser_, WaitForPageTitle(_)).WillOnce(Invoke([&](Clock::time_point deadline) {
+  // The flow's token reaches the wait for the title as it does the loopback wait.
+  EXPECT_CALL(browser_, WaitForPageTitle(_, &cancel_))
+      .WillOnce(Invoke([&](Clock::time_point deadline, CancellationToken const*) {
     EXPECT_EQ(deadline, observer_.deadline_);
     return Result<std::string>("Success state=" + QueryParam(observer_.url_, "state") +
                                "&code=c");

@@ -157,7 +157,7 @@ TEST_F(SystemBrowserLauncherTest, ReportsTheExitStatusOfAFailingLauncher) {
 
 TEST_F(SystemBrowserLauncherTest, CannotSeePageTitles) {
   SystemBrowserLauncher launcher(FakeEnvironment({}));
-  auto title = launcher.WaitForPageTitle(Clock::time_point{});
+  auto title = launcher.WaitForPageTitle(Clock::time_point{}, nullptr);
   ASSERT_FALSE(title.has_value());
   EXPECT_EQ(title.error().code, ErrorCode::kUnsupported);
 }

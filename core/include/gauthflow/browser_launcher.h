@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include "gauthflow/cancellation.h"
 #include "gauthflow/clock.h"
 #include "gauthflow/error.h"
 
@@ -16,8 +17,10 @@ class BrowserLauncher {
   virtual Status Open(std::string const& url) = 0;
   // For `urn:ietf:wg:oauth:2.0:oob:auto`: waits until the page opened last has a title that
   // starts with "Success " or "Denied " and returns the whole title. Launchers that cannot see
-  // page titles (a plain system browser) return kUnsupported.
-  virtual Result<std::string> WaitForPageTitle(Clock::time_point deadline) = 0;
+  // page titles (a plain system browser) return kUnsupported. kCancelled soon after `cancel`
+  // (nullable) is cancelled.
+  virtual Result<std::string> WaitForPageTitle(Clock::time_point deadline,
+                                               CancellationToken const* cancel) = 0;
 };
 
 }  // namespace gauthflow

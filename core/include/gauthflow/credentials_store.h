@@ -91,7 +91,8 @@ class FileCredentialsStore : public CredentialsStore {
   // If the path is a symlink (to any depth), the file it points to is replaced and the link is
   // kept. Creates missing parent directories with mode 0700, then writes atomically: a temporary file
   // in the same directory, mode 0600 before any content is written (whatever the umask), written
-  // in full, fsync'ed, renamed over the path, and the directory fsync'ed. On any failure before
+  // in full, fsync'ed, then renamed over the path (the directory is not fsync'ed: after a crash
+  // the path holds the old file or the new one, both complete). On any failure before
   // the rename the temporary file is removed, the previous file is untouched, and the error is
   // kFileWriteFailed naming the path and the step that failed.
   Status Save(Credentials const& credentials) override;

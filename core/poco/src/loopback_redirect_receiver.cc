@@ -21,6 +21,8 @@
 #include <utility>
 #include <vector>
 
+#include "gauthflow/html_escape.h"
+
 namespace gauthflow {
 namespace {
 
@@ -35,22 +37,6 @@ constexpr int kDualStackAttempts = 8;
 // keep the loop from reading the ones it holds.
 constexpr int kAcceptsPerTurn = 16;
 constexpr std::size_t kReadChunk = 4096;
-
-std::string HtmlEscape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 bool IsAddressInUse(Poco::Exception const& e) { return e.code() == EADDRINUSE; }
 

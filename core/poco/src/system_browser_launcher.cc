@@ -201,7 +201,8 @@ Status SystemBrowserLauncher::Open(std::string const& url) {
                        "); set $BROWSER or open the URL yourself");
 }
 
-Result<std::string> SystemBrowserLauncher::WaitForPageTitle(Clock::time_point) {
+Result<std::string> SystemBrowserLauncher::WaitForPageTitle(Clock::time_point,
+                                                            CancellationToken const*) {
   return MakeError(ErrorCode::kUnsupported,
                    "the system browser cannot report page titles; use the loopback redirect "
                    "or paste the code");

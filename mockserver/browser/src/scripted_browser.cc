@@ -328,10 +328,18 @@ std::optional<BrowserVisit> ScriptedBrowser::WaitForVisit() {
   return last_;
 }
 
-Result<std::string> ScriptedBrowser::WaitForPageTitle(Clock::time_point /*deadline*/) {
+Result<std::string> ScriptedBrowser::WaitForPageTitle(Clock::time_point /*deadline*/,
+                                                      CancellationToken const* cancel) {
   // The visit ends on its own (each request is bounded by the HTTP client's timeouts), so there
-  // is no need to watch the deadline here.
-  auto visit = WaitForVisit();
+  // is no need to watch the deadline here; a cancellation ends the wait, not the visit.
+  std::optional<BrowserVisit> visit;
+  {
+    std::unique_lock<std::mutex> lock(mu_);
+    while (!cv_.wait_for(lock, kCancellationCheckInterval, [&] { return !running_; })) {
+      if (IsCancelled(cancel)) return tl::unexpected(CancelledError("the page title"));
+    }
+    visit = last_;
+  }
   if (!visit) {
     return MakeError(ErrorCode::kInvalidArgument, "no page was opened in the scripted browser");
   }

@@ -63,22 +63,6 @@ HttpAnswer Html(int status, std::string body) {
 
 }  // namespace
 
-std::string HtmlEscape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out.push_back(c);
-    }
-  }
-  return out;
-}
-
 HttpAnswer AuthorizationErrorPage(int status, std::string const& error,
                                   std::string const& description, Params const& request_params) {
   std::ostringstream body;

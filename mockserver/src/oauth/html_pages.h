@@ -6,13 +6,12 @@
 #include <string_view>
 #include <vector>
 
+#include "gauthflow/html_escape.h"  // HtmlEscape, for the pages built from these
 #include "gauthflow/mockserver/server_config.h"
 #include "http_answer.h"
 #include "request.h"
 
 namespace gauthflow::mockserver {
-
-std::string HtmlEscape(std::string_view text);
 
 // Google's "Authorization Error" page for errors it never redirects: "Error 400:
 // redirect_uri_mismatch", "Error 401: invalid_client", ... followed by the request's parameters.

@@ -44,7 +44,8 @@ class SystemBrowserLauncher : public BrowserLauncher {
   // callers print the URL instead.
   Status Open(std::string const& url) override;
   // A system browser's page titles are invisible to us: kUnsupported.
-  Result<std::string> WaitForPageTitle(Clock::time_point deadline) override;
+  Result<std::string> WaitForPageTitle(Clock::time_point deadline,
+                                       CancellationToken const* cancel) override;
 
   // Waits, at most `timeout` of real time, for the command started by the last successful Open
   // to exit, and returns its exit status; std::nullopt if nothing was started or it is still

@@ -64,8 +64,10 @@ class ScriptedBrowser : public BrowserLauncher {
   // Waits for the visit started by the last Open (visits end on their own: every request has
   // the HTTP client's timeouts) and returns its title when it starts with "Success " or
   // "Denied "; ErrorShownBy's error for an error page; kUnexpectedResponse otherwise.
-  // kInvalidArgument when nothing was opened.
-  Result<std::string> WaitForPageTitle(Clock::time_point deadline) override;
+  // kInvalidArgument when nothing was opened; kCancelled within kCancellationCheckInterval of
+  // `cancel` being cancelled (the visit goes on and the destructor waits for it).
+  Result<std::string> WaitForPageTitle(Clock::time_point deadline,
+                                       CancellationToken const* cancel) override;
 
   // The visit started by the last Open, once it has ended; nullopt when nothing was opened.
   std::optional<BrowserVisit> WaitForVisit();
