@@ -110,5 +110,91 @@ TEST(ConformanceReports, TextAndJUnitSayWhatFailed) {
   EXPECT_THAT(junit.str(), Not(HasSubstr("<plain>")));
 }
 
+// The device scenarios: the app's polls as the fake's journal shows them (answer status and
+// time), after a device code request.
+ScenarioObservation DeviceRun(std::string const& scenario, std::vector<std::pair<int, std::int64_t>> const& polls,
+                              int exit_code) {
+  ScenarioObservation o;
+  o.scenario = *FindScenario(scenario);
+  RunObservation run;
+  run.app.started = true;
+  run.app.exit_code = exit_code;
+  run.app.output_tail = "Enter the code BCDF-GHJK at http://127.0.0.1/device";
+  run.device_user_code = "BCDF-GHJK";
+  SeenRequest code;
+  code.method = "POST";
+  code.path = "/device/code";
+  code.status = 200;
+  run.journal.push_back(code);
+  for (auto const& [status, at] : polls) {
+    SeenRequest poll;
+    poll.method = "POST";
+    poll.path = "/token";
+    poll.form = {{"grant_type", "urn:ietf:params:oauth:grant-type:device_code"}};
+    poll.status = status;
+    poll.epoch_ms = at;
+    run.journal.push_back(poll);
+  }
+  if (exit_code == 0) {
+    SeenRequest drive;
+    drive.method = "GET";
+    drive.path = "/drive/v3/files";
+    drive.auth_scheme = "Bearer";
+    drive.status = 200;
+    run.journal.push_back(drive);
+  }
+  o.runs.push_back(run);
+  return o;
+}
+
+TEST(ConformanceChecks, SlowDownMustAddFiveSecondsToTheInterval) {
+  // 403 slow_down at 5 s; the next poll 5 s later is too soon (10 s are due), 10 s is right.
+  auto const short_gap = GradeScenario(DeviceRun("device-slow-down", {{403, 5000}, {200, 10000}}, 0));
+  ASSERT_NE(Find(short_gap, "slow_down_honoured"), nullptr);
+  EXPECT_EQ(Find(short_gap, "slow_down_honoured")->verdict, Verdict::kFail);
+  EXPECT_THAT(Find(short_gap, "slow_down_honoured")->seen, HasSubstr("5000 ms later (at least 10000"));
+  auto const right = GradeScenario(DeviceRun("device-slow-down", {{403, 5000}, {200, 15000}}, 0));
+  EXPECT_EQ(Find(right, "slow_down_honoured")->verdict, Verdict::kPass);
+  EXPECT_EQ(Find(right, "happy_path")->verdict, Verdict::kPass);
+  EXPECT_EQ(Find(right, "device_code_shown")->verdict, Verdict::kPass);
+}
+
+TEST(ConformanceChecks, PollingFasterThanTheIntervalWarns) {
+  auto const fast = GradeScenario(DeviceRun("device", {{428, 1000}, {200, 2000}}, 0));
+  ASSERT_NE(Find(fast, "device_interval_honoured"), nullptr);
+  EXPECT_EQ(Find(fast, "device_interval_honoured")->verdict, Verdict::kWarn);
+  EXPECT_EQ(Find(fast, "slow_down_honoured"), nullptr);  // no slow_down was answered
+  auto const paced = GradeScenario(DeviceRun("device", {{428, 5000}, {200, 10000}}, 0));
+  EXPECT_EQ(Find(paced, "device_interval_honoured")->verdict, Verdict::kPass);
+}
+
+TEST(ConformanceChecks, PollingOnAfterAFinalDeviceErrorFails) {
+  auto const denied = GradeScenario(DeviceRun("device-denied", {{428, 5000}, {403, 10000}, {403, 15000}}, 1));
+  ASSERT_NE(Find(denied, "stops_on_access_denied"), nullptr);
+  EXPECT_EQ(Find(denied, "stops_on_access_denied")->verdict, Verdict::kFail);
+  EXPECT_EQ(Find(denied, "slow_down_honoured"), nullptr);  // those 403s are access_denied
+  auto const stopped = GradeScenario(DeviceRun("device-expired", {{428, 5000}, {400, 10000}}, 1));
+  EXPECT_EQ(Find(stopped, "stops_on_expired_token")->verdict, Verdict::kPass);
+  EXPECT_EQ(Find(stopped, "no_new_code_unasked")->verdict, Verdict::kPass);
+  auto const never = GradeScenario(DeviceRun("device-expired", {}, 1));
+  EXPECT_EQ(Find(never, "device_polled")->verdict, Verdict::kFail);
+}
+
+TEST(ConformanceChecks, TheOobBlockMustEndTheRun) {
+  ScenarioObservation o;
+  o.scenario = *FindScenario("oob-blocked");
+  RunObservation run;
+  run.app.started = true;
+  run.app.timed_out = true;
+  run.browser_opened = true;
+  run.journal.push_back(Authorization("urn:ietf:wg:oauth:2.0:oob", "s1", "S256"));
+  o.runs.push_back(run);
+  auto const results = GradeScenario(o);
+  ASSERT_NE(Find(results, "oob_blocked_handled"), nullptr);
+  EXPECT_EQ(Find(results, "oob_blocked_handled")->verdict, Verdict::kFail);
+  EXPECT_EQ(Find(results, "redirect_loopback"), nullptr);  // OOB by design here
+  EXPECT_EQ(Find(results, "pkce_s256")->verdict, Verdict::kPass);
+}
+
 }  // namespace
 }  // namespace gauthflow::mockserver::conformance

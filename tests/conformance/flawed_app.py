@@ -1,8 +1,9 @@
 #!/usr/bin/python3
 """A small installed app for the conformance tests: Google sign-in on the loopback redirect,
-then one Drive files.list, written to behave correctly except for the one flaw it is given.
+(or the device flow), then one Drive files.list, written to behave correctly except for the one
+flaw it is given.
 
-    flawed_app.py [--flaw NAME]
+    flawed_app.py [--mode loopback|device] [--flaw NAME]
 
 Flaws (each one a check of `gauthflow-mockserver conformance` must flag):
   constant-state       the same state on every run (state_unique)
@@ -11,9 +12,11 @@ Flaws (each one a check of `gauthflow-mockserver conformance` must flag):
   code-twice           exchanges the authorization code twice (code_once)
   retry-invalid-grant  asks again after invalid_grant (no_invalid_grant_retry)
   token-in-query       sends the access token as ?access_token= (token_in_header)
+  poll-fast            device mode: polls every second, whatever the interval and slow_down
+                       (slow_down_honoured; device_interval_honoured warns)
 
-It reads what the runner gives every app: GAUTHFLOW_CLIENT_SECRETS, GAUTHFLOW_DRIVE_URI and
-$BROWSER; it keeps its tokens in ./token.json (the runner's work directory). Standard library
+It reads what the runner gives every app: GAUTHFLOW_CLIENT_SECRETS, GAUTHFLOW_DRIVE_URI,
+GAUTHFLOW_DEVICE_AUTHORIZATION_URI and $BROWSER; it keeps its tokens in ./token.json (the runner's work directory). Standard library
 only; every wait is bounded.
 """
 import base64
@@ -30,7 +33,9 @@ import urllib.request
 import webbrowser
 
 FLAWS = ("constant-state", "no-pkce", "any-state", "code-twice", "retry-invalid-grant",
-         "token-in-query")
+         "token-in-query", "poll-fast")
+DEVICE_GRANT = "urn:ietf:params:oauth:grant-type:device_code"
+DEVICE_SCOPE = "https://www.googleapis.com/auth/drive.file"  # Google allows drive.file here
 SCOPE = "https://www.googleapis.com/auth/drive.metadata.readonly"
 HTTP_TIMEOUT = 5        # seconds, every request
 CALLBACK_TIMEOUT = 30   # seconds, waiting for the browser
@@ -117,6 +122,30 @@ def sign_in(client, flaw):
     return token
 
 
+def device_sign_in(client, flaw):
+    """RFC 8628: a device code, then polls every `interval` s, 5 s more after each slow_down."""
+    status, code, _ = post_form(os.environ["GAUTHFLOW_DEVICE_AUTHORIZATION_URI"],
+                                {"client_id": client["client_id"], "scope": DEVICE_SCOPE})
+    if status != 200:
+        sys.exit("no device code: %d %s" % (status, code.get("error")))
+    print("Visit %s and enter the code %s" % (code["verification_url"], code["user_code"]), flush=True)
+    interval = code.get("interval", 5)
+    deadline = time.monotonic() + min(code.get("expires_in", 1800), CALLBACK_TIMEOUT)
+    while time.monotonic() < deadline:
+        time.sleep(1 if flaw == "poll-fast" else interval)
+        status, answer, _ = post_form(client["token_uri"], {
+            "grant_type": DEVICE_GRANT, "device_code": code["device_code"],
+            "client_id": client["client_id"], "client_secret": client["client_secret"]})
+        if status == 200:
+            return answer
+        error = answer.get("error")
+        if error == "slow_down":
+            interval += 5
+        elif error != "authorization_pending":
+            sys.exit("sign-in failed: %s" % error)  # access_denied, expired_token: final
+    sys.exit("the code was not approved within %d s" % CALLBACK_TIMEOUT)
+
+
 def refresh(client, token, flaw):
     fields = {"grant_type": "refresh_token", "refresh_token": token["refresh_token"],
               "client_id": client["client_id"], "client_secret": client["client_secret"]}
@@ -145,8 +174,10 @@ def list_files(drive, token, flaw):
 
 
 def main():
-    flaw = sys.argv[2] if len(sys.argv) == 3 and sys.argv[1] == "--flaw" else None
-    if flaw not in FLAWS + (None,):
+    args = dict(zip(sys.argv[1::2], sys.argv[2::2]))
+    flaw = args.pop("--flaw", None)
+    mode = args.pop("--mode", "loopback")
+    if flaw not in FLAWS + (None,) or mode not in ("loopback", "device") or args or len(sys.argv) % 2 == 0:
         sys.exit(__doc__)
     with open(os.environ["GAUTHFLOW_CLIENT_SECRETS"]) as f:
         client = json.load(f)["installed"]
@@ -155,7 +186,7 @@ def main():
         with open("token.json") as f:
             token = json.load(f)
     else:
-        token = sign_in(client, flaw)
+        token = device_sign_in(client, flaw) if mode == "device" else sign_in(client, flaw)
     status, files = list_files(drive, token, flaw)
     if status == 401:
         token = refresh(client, token, flaw)

@@ -59,7 +59,11 @@ void KillProcessGroup(int process_group) {
   if (process_group > 0) ::kill(-process_group, SIGKILL);
 }
 
-AppRun RunApp(AppCommand const& command, std::function<void()> const& on_tick) {
+bool ProcessGroupAlive(int process_group) {
+  return process_group > 0 && ::kill(-process_group, 0) == 0;
+}
+
+AppRun RunApp(AppCommand const& command, std::function<void(int process_group)> const& on_tick) {
   AppRun run;
   if (command.argv.empty()) {
     run.start_error = "no command to run";
@@ -153,7 +157,7 @@ AppRun RunApp(AppCommand const& command, std::function<void()> const& on_tick) {
       ::waitpid(pid, &status, 0);
       break;
     }
-    if (on_tick) on_tick();
+    if (on_tick) on_tick(pid);
     std::this_thread::sleep_for(kTick);
   }
   if (!run.timed_out) {

@@ -30,14 +30,17 @@ struct AppRun {
 };
 
 // Runs the command in its own process group and waits for it, at most `timeout` (then the
-// group is killed); `on_tick` is called about every 20 ms while it runs (the runner samples
-// the application's listening sockets then). Only async-signal-safe calls happen between fork and exec
+// group is killed); `on_tick` is called about every 20 ms while it runs, with the group's id
+// (the runner samples the application's listening sockets then). Only async-signal-safe calls happen between fork and exec
 // (the runner has server threads): the program's path and the environment are built before.
-AppRun RunApp(AppCommand const& command, std::function<void()> const& on_tick);
+AppRun RunApp(AppCommand const& command, std::function<void(int process_group)> const& on_tick);
 
 // Kills what is left of the group (a browser the application started, say), so that nothing
 // outlives the scenario.
 void KillProcessGroup(int process_group);
+
+// Whether any process of the group is left (one whose exit nobody has reaped yet counts).
+bool ProcessGroupAlive(int process_group);
 
 // The program's path: as given when it contains a '/', else the first executable in $PATH.
 // Empty when there is none.
