@@ -26,6 +26,16 @@ SeenRequest Authorization(std::string redirect, std::string state, std::string m
   return r;
 }
 
+// A Drive files.list with the token in the header, answered 200.
+SeenRequest DriveCall() {
+  SeenRequest drive;
+  drive.method = "GET";
+  drive.path = "/drive/v3/files";
+  drive.auth_scheme = "Bearer";
+  drive.status = 200;
+  return drive;
+}
+
 ScenarioObservation Happy(SeenRequest authorization) {
   ScenarioObservation o;
   o.scenario = *FindScenario("happy");
@@ -34,12 +44,7 @@ ScenarioObservation Happy(SeenRequest authorization) {
   run.app.exit_code = 0;
   run.browser_opened = true;
   run.journal.push_back(std::move(authorization));
-  SeenRequest drive;
-  drive.method = "GET";
-  drive.path = "/drive/v3/files";
-  drive.auth_scheme = "Bearer";
-  drive.status = 200;
-  run.journal.push_back(drive);
+  run.journal.push_back(DriveCall());
   BrowserReport report;
   report.redirect_port = 8085;
   report.listeners = {{"0.0.0.0", 8085, false}};
@@ -135,14 +140,7 @@ ScenarioObservation DeviceRun(std::string const& scenario, std::vector<std::pair
     poll.epoch_ms = at;
     run.journal.push_back(poll);
   }
-  if (exit_code == 0) {
-    SeenRequest drive;
-    drive.method = "GET";
-    drive.path = "/drive/v3/files";
-    drive.auth_scheme = "Bearer";
-    drive.status = 200;
-    run.journal.push_back(drive);
-  }
+  if (exit_code == 0) run.journal.push_back(DriveCall());
   o.runs.push_back(run);
   return o;
 }
@@ -194,6 +192,19 @@ TEST(ConformanceChecks, TheOobBlockMustEndTheRun) {
   EXPECT_EQ(Find(results, "oob_blocked_handled")->verdict, Verdict::kFail);
   EXPECT_EQ(Find(results, "redirect_loopback"), nullptr);  // OOB by design here
   EXPECT_EQ(Find(results, "pkce_s256")->verdict, Verdict::kPass);
+}
+
+TEST(ConformanceChecks, PasteNeedsThePrintedUrlNotTheBrowser) {
+  ScenarioObservation o;
+  o.scenario = *FindScenario("paste");
+  RunObservation run;
+  run.app.started = true;
+  run.app.exit_code = 1;
+  o.runs.push_back(run);
+  auto const results = GradeScenario(o);
+  ASSERT_NE(Find(results, "url_printed"), nullptr);
+  EXPECT_EQ(Find(results, "url_printed")->verdict, Verdict::kFail);
+  EXPECT_EQ(Find(results, "browser_opened"), nullptr);
 }
 
 }  // namespace

@@ -211,6 +211,35 @@ TEST(Conformance, AnAppThatDoesNotTrustTheTlsCertificateFailsClearly) {
   EXPECT_EQ(graded.Verdict("happy", "finished_in_time"), "PASS") << graded.text;
 }
 
+// Paste mode: the runner finds the URL in the app's output, signs in "on another machine" and
+// types the address the browser ended on into the app's stdin.
+TEST(Conformance, GauthflowCliPassesThePasteScenario) {
+  std::string const cli = GAUTHFLOW_CLI_BINARY;
+  Script app("set -e\n" + cli + " login --mode paste --client-secrets \"$GAUTHFLOW_CLIENT_SECRETS\" "
+             "--http-timeout 5 --timeout 20\nexec " + cli + " drive ls --http-timeout 5");
+  auto const graded = Grade({"--mode", "paste", "--timeout", "30", "--", app.path()});
+  EXPECT_EQ(graded.exit_code, kConformancePassed) << graded.text << graded.messages;
+  EXPECT_EQ(graded.Verdict("paste", "url_printed"), "PASS") << graded.text;
+  EXPECT_EQ(graded.Verdict("paste", "pkce_s256"), "PASS") << graded.text;
+  EXPECT_EQ(graded.Verdict("paste", "redirect_loopback"), "PASS") << graded.text;
+  EXPECT_EQ(graded.Verdict("paste", "happy_path"), "PASS") << graded.text;
+  EXPECT_EQ(graded.Verdict("paste-forged", "forged_code_rejected"), "PASS") << graded.text;
+}
+
+TEST(Conformance, TheFlawedAppWithoutAFlawPassesThePasteScenarios) {
+  auto const graded = Grade(With({"--mode", "paste", "--timeout", "20"}, FlawedApp("", "paste")));
+  EXPECT_EQ(graded.exit_code, kConformancePassed) << graded.text;
+  EXPECT_EQ(graded.Verdict("paste", "happy_path"), "PASS") << graded.text;
+  EXPECT_EQ(graded.Verdict("paste-forged", "forged_code_rejected"), "PASS") << graded.text;
+}
+
+TEST(Conformance, APasteAppThatPrintsNoUrlFailsAtTheTimeout) {
+  auto const graded = Grade({"--mode", "paste", "--timeout", "2", "--", "/bin/sleep", "600"});
+  EXPECT_EQ(graded.exit_code, kConformanceFailed) << graded.text;
+  EXPECT_EQ(graded.Verdict("paste", "finished_in_time"), "FAIL") << graded.text;
+  EXPECT_EQ(graded.Verdict("paste", "url_printed"), "FAIL") << graded.text;
+}
+
 TEST(Conformance, ADeviceAppThatNeverPollsFailsAtTheTimeout) {
   // Gets a device code, then sleeps: the person never gets to act, the runner kills it.
   Script app("exec " + std::string(kPython) +
@@ -279,9 +308,10 @@ INSTANTIATE_TEST_SUITE_P(
                                "no_invalid_grant_retry"},
                       FlawCase{"token-in-query", {"happy"}, "happy", "token_in_header"},
                       FlawCase{"poll-fast", {"device-slow-down"}, "device-slow-down", "slow_down_honoured",
-                               "device"}),
+                               "device"},
+                      FlawCase{"any-state", {"paste-forged"}, "paste-forged", "forged_code_rejected", "paste"}),
     [](auto const& info) {
-      std::string name = info.param.flaw;
+      std::string name = info.param.flaw + (info.param.mode == "loopback" ? "" : "_" + info.param.mode);
       for (auto& c : name) c = c == '-' ? '_' : c;
       return name;
     });
@@ -318,10 +348,10 @@ TEST(Conformance, AnAppThatHangsIsKilledAtTheTimeout) {
 TEST(Conformance, BadFlagsAreRefused) {
   EXPECT_EQ(Grade({"--scenario", "nope", "--", "/bin/true"}).exit_code, kConformanceUsage);
   EXPECT_EQ(Grade({"--timeout", "0", "--", "/bin/true"}).exit_code, kConformanceUsage);
-  auto const paste_only = Grade({"--mode", "paste", "--", "/bin/true"});
-  EXPECT_EQ(paste_only.exit_code, kConformanceUsage);
-  EXPECT_THAT(paste_only.messages, HasSubstr("no scenario applies"));
-  EXPECT_EQ(Grade({"--mode", "device", "--scenario", "happy", "--", "/bin/true"}).exit_code, kConformanceUsage);
+  auto const mismatch = Grade({"--mode", "device", "--scenario", "happy", "--", "/bin/true"});
+  EXPECT_EQ(mismatch.exit_code, kConformanceUsage);
+  EXPECT_THAT(mismatch.messages, HasSubstr("no scenario applies"));
+  EXPECT_EQ(Grade({"--mode", "telepathy", "--", "/bin/true"}).exit_code, kConformanceUsage);
 }
 
 TEST(Conformance, TheBinaryHasTheSubcommand) {

@@ -3,12 +3,13 @@
 (or the device flow), then one Drive files.list, written to behave correctly except for the one
 flaw it is given.
 
-    flawed_app.py [--mode loopback|device] [--flaw NAME]
+    flawed_app.py [--mode loopback|device|paste] [--flaw NAME]
 
 Flaws (each one a check of `gauthflow-mockserver conformance` must flag):
   constant-state       the same state on every run (state_unique)
   no-pkce              no code_challenge (pkce_s256)
-  any-state            accepts a callback whatever its state (forged_code_rejected)
+  any-state            accepts a callback (or a pasted address) whatever its state
+                       (forged_code_rejected)
   code-twice           exchanges the authorization code twice (code_once)
   retry-invalid-grant  asks again after invalid_grant (no_invalid_grant_retry)
   token-in-query       sends the access token as ?access_token= (token_in_header)
@@ -70,7 +71,18 @@ def token_request(url, fields):
     return status, payload
 
 
-def sign_in(client, flaw):
+def paste_redirect(authorization_url, state, flaw):
+    """No browser here: print the URL, read the address the user's browser ended on."""
+    print("Open this URL in a browser on any machine:\n    " + authorization_url, flush=True)
+    print("Paste the address the browser ends on (it will not load): ", end="", flush=True)
+    line = sys.stdin.readline().strip()
+    query = dict(urllib.parse.parse_qsl(urllib.parse.urlparse(line).query))
+    if query.get("state") != state and flaw != "any-state":
+        sys.exit("state mismatch: the pasted address belongs to another sign-in")
+    return query
+
+
+def sign_in(client, flaw, mode):
     state = "state123" if flaw == "constant-state" else secrets.token_urlsafe(32)
     verifier = secrets.token_urlsafe(64)
     challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=").decode()
@@ -92,19 +104,23 @@ def sign_in(client, flaw):
         def log_message(self, *args):
             pass
 
-    server = http.server.HTTPServer(("127.0.0.1", 0), Callback)
-    server.timeout = 1
-    redirect_uri = "http://127.0.0.1:%d/" % server.server_port
+    server = None if mode == "paste" else http.server.HTTPServer(("127.0.0.1", 0), Callback)
+    redirect_uri = "http://127.0.0.1:8085/" if mode == "paste" else "http://127.0.0.1:%d/" % server.server_port
     params = {"client_id": client["client_id"], "redirect_uri": redirect_uri,
               "response_type": "code", "scope": SCOPE, "state": state,
               "access_type": "offline", "prompt": "consent"}
     if flaw != "no-pkce":
         params.update(code_challenge=challenge, code_challenge_method="S256")
-    webbrowser.open(client["auth_uri"] + "?" + urllib.parse.urlencode(params))
-    deadline = time.monotonic() + CALLBACK_TIMEOUT
-    while not received and time.monotonic() < deadline:
-        server.handle_request()
-    server.server_close()
+    url = client["auth_uri"] + "?" + urllib.parse.urlencode(params)
+    if mode == "paste":
+        received.update(paste_redirect(url, state, flaw))
+    else:
+        webbrowser.open(url)
+        server.timeout = 1
+        deadline = time.monotonic() + CALLBACK_TIMEOUT
+        while not received and time.monotonic() < deadline:
+            server.handle_request()
+        server.server_close()
     if not received:
         sys.exit("no callback within %d s" % CALLBACK_TIMEOUT)
     if "error" in received:
@@ -177,7 +193,7 @@ def main():
     args = dict(zip(sys.argv[1::2], sys.argv[2::2]))
     flaw = args.pop("--flaw", None)
     mode = args.pop("--mode", "loopback")
-    if flaw not in FLAWS + (None,) or mode not in ("loopback", "device") or args or len(sys.argv) % 2 == 0:
+    if flaw not in FLAWS + (None,) or mode not in ("loopback", "device", "paste") or args or len(sys.argv) % 2 == 0:
         sys.exit(__doc__)
     with open(os.environ["GAUTHFLOW_CLIENT_SECRETS"]) as f:
         client = json.load(f)["installed"]
@@ -186,7 +202,7 @@ def main():
         with open("token.json") as f:
             token = json.load(f)
     else:
-        token = device_sign_in(client, flaw) if mode == "device" else sign_in(client, flaw)
+        token = device_sign_in(client, flaw) if mode == "device" else sign_in(client, flaw, mode)
     status, files = list_files(drive, token, flaw)
     if status == 401:
         token = refresh(client, token, flaw)

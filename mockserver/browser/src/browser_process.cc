@@ -41,16 +41,6 @@ class RecordingHttpClient : public HttpClient {
   std::vector<std::string> urls_;
 };
 
-std::string QueryParameter(std::string const& url, std::string const& name) {
-  try {
-    for (auto const& [key, value] : Poco::URI(url).getQueryParameters()) {
-      if (key == name) return value;
-    }
-  } catch (Poco::Exception const&) {
-  }
-  return {};
-}
-
 Poco::JSON::Object VisitJson(BrowserVisit const& visit) {
   Poco::JSON::Object out(Poco::JSON_PRESERVE_KEY_ORDER);
   out.set("address", cli::RedactUrl(visit.address));
@@ -75,6 +65,18 @@ BrowserVisit VisitOrError(ScriptedBrowser& browser, std::string const& url) {
   return failed;
 }
 
+}  // namespace
+
+std::string QueryParameter(std::string const& url, std::string const& name) {
+  try {
+    for (auto const& [key, value] : Poco::URI(url).getQueryParameters()) {
+      if (key == name) return value;
+    }
+  } catch (Poco::Exception const&) {
+  }
+  return {};
+}
+
 // The application's own request with another state: what an attacker who started a sign-in
 // of their own would hand the application's redirect URI.
 std::string WithState(std::string const& url, std::string const& state) {
@@ -91,8 +93,6 @@ std::string WithState(std::string const& url, std::string const& state) {
   uri.setQueryParameters(params);
   return uri.toString();
 }
-
-}  // namespace
 
 Result<BrowserProcessScript> ReadBrowserProcessScript(Environment const& environment) {
   BrowserProcessScript script;

@@ -13,6 +13,10 @@ namespace {
 bool IsAuthorizationPath(std::string const& path) {
   return path == "/o/oauth2/auth" || path == "/o/oauth2/v2/auth";
 }
+// RFC 8628 §3.1's device authorization endpoint, on Google's path and its legacy one.
+bool IsDeviceCodeRequest(SeenRequest const& r) {
+  return r.method == "POST" && (r.path == "/device/code" || r.path == "/o/oauth2/device/code");
+}
 // Resource requests that must carry the token in the Authorization header. tokeninfo is left
 // out: Google documents ?access_token= as its interface.
 bool IsApiPath(std::string const& path) {
@@ -115,7 +119,6 @@ class Grader {
  private:
   RunObservation const& Graded() const { return o_.runs.back(); }
   bool IsDevice() const { return o_.scenario.modes == std::vector<std::string>{"device"}; }
-  bool IsLoopback() const { return o_.scenario.modes == std::vector<std::string>{"loopback"}; }
 
   // The application started and (outside the slow scenario) finished by the runner's timeout;
   // in the first run it opened the browser.
@@ -135,13 +138,21 @@ class Grader {
     if (IsDevice()) {
       auto const& journal = o_.runs.front().journal;
       bool const requested = std::any_of(journal.begin(), journal.end(), [](SeenRequest const& r) {
-        return r.method == "POST" && (r.path == "/device/code" || r.path == "/o/oauth2/device/code") &&
-               r.status == 200;
+        return IsDeviceCodeRequest(r) && r.status == 200;
       });
       Add("device_code_requested", "RFC 8628 §3.1", Level::kMust, requested,
           requested ? "the application obtained a device code"
                     : "the application obtained no device code (it " + ExitText(o_.runs.front().app) + ")");
       return requested;
+    }
+    if (o_.scenario.modes == std::vector<std::string>{"paste"}) {
+      auto const& first = o_.runs.front();
+      Add("url_printed", "RFC 6749 §4.1.1", Level::kMust, first.url_printed,
+          first.url_printed ? "the application printed the authorization URL" +
+                                  (first.paste_error.empty() ? std::string() : "; the visit failed: " + first.paste_error)
+                            : "no authorization URL on the fake in the application's output (it " +
+                                  ExitText(first.app) + ")");
+      return first.url_printed;
     }
     bool const opened = o_.runs.front().browser_opened;
     Add("browser_opened", "RFC 8252 §4.1", Level::kMust, opened,
@@ -198,7 +209,7 @@ class Grader {
       }
     }
     Add("state_present", "RFC 6749 §10.12, RFC 9700 §2.1", Level::kMust, state_ok, state_seen);
-    if (!IsLoopback()) return;  // the OOB scenario's redirect URI is OOB by design
+    if (o_.scenario.oob_blocked) return;  // the OOB scenario's redirect URI is OOB by design
     Add("redirect_loopback", "RFC 8252 §7.3", Level::kMust, loopback, redirect_seen);
     if (loopback) {
       Add("redirect_ip_literal", "RFC 8252 §8.3", Level::kShould, ip_literal,
@@ -305,7 +316,7 @@ class Grader {
   void ScenarioBehaviour() {
     auto const& name = o_.scenario.name;
     auto const& run = Graded();
-    if (name == "happy") {
+    if (name == "happy" || name == "paste") {
       bool const ok = run.app.exit_code == 0 && DriveAnswered(run);
       Add("happy_path", "Google: OAuth 2.0 for installed apps", Level::kMust, ok,
           "the application " + ExitText(run.app) +
@@ -319,7 +330,7 @@ class Grader {
       Add("reports_denial", "RFC 6749 §4.1.2.1", Level::kShould, run.app.exit_code != 0 && says,
           "the application " + ExitText(run.app) + (says ? " and said the access was denied"
                                                          : " without saying the access was denied"));
-    } else if (name == "forged-callback") {
+    } else if (name == "forged-callback" || name == "paste-forged") {
       if (!o_.forged_code_probe) {
         Add("forged_code_rejected", "RFC 6749 §10.12, RFC 9700 §4.7.1", Level::kMust, false,
             "the forged callback could not be played (no forged code)");
@@ -446,9 +457,7 @@ class Grader {
           "the application " + ExitText(run.app) + (says ? " and said the access was denied"
                                                          : " without saying the access was denied"));
     } else {
-      auto const codes = std::count_if(run.journal.begin(), run.journal.end(), [](SeenRequest const& r) {
-        return r.method == "POST" && (r.path == "/device/code" || r.path == "/o/oauth2/device/code");
-      });
+      auto const codes = std::count_if(run.journal.begin(), run.journal.end(), IsDeviceCodeRequest);
       Add("no_new_code_unasked", "RFC 8628 §3.5", Level::kShould, codes == 1 && run.app.exit_code != 0,
           std::to_string(codes) + " device code request(s); the application " + ExitText(run.app));
     }

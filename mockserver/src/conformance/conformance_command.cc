@@ -44,7 +44,7 @@ constexpr char kUsage[] =
     "scripted user, and grades its sign-in (mockserver/CONFORMANCE.md).\n"
     "  --scenario NAME     run only this scenario (repeatable; --list shows them)\n"
     "  --mode MODE         a mode the application signs in with: loopback (the default), device,\n"
-    "                      oob (repeatable); each runs that mode's scenarios (--list)\n"
+    "                      paste, oob (repeatable); each runs that mode's scenarios (--list)\n"
     "  --timeout SECONDS   each run of the application (default 60, at most 3600)\n"
     "  --report FILE       also write the text report to FILE\n"
     "  --junit FILE        JUnit XML, one test case per check\n"

@@ -59,6 +59,9 @@ struct RunObservation {
   bool listener_open_at_exit = false;     // still listening when the application had exited
   // The device scenarios: the user code the person acted on (empty when they never could).
   std::string device_user_code;
+  // The paste scenario: the authorization URL was in the output; why nothing could be pasted.
+  bool url_printed = false;
+  std::string paste_error;
 };
 
 struct ScenarioObservation {

@@ -119,6 +119,24 @@ std::vector<Scenario> MakeScenarios() {
     s.device_user = DeviceUser::kLetExpire;
     all.push_back(s);
   }
+  // Paste the redirect URL (no browser on this machine): the runner types into stdin.
+  {
+    Scenario s;
+    s.name = "paste";
+    s.summary = "no browser here: the user opens the printed URL elsewhere and pastes the address it ends on";
+    s.expected = "prints the URL, takes the pasted address (state checked), exchanges the code, calls Drive";
+    s.modes = {"paste"};
+    all.push_back(s);
+  }
+  {
+    Scenario s;
+    s.name = "paste-forged";
+    s.summary = "paste mode: the user pastes the address of an attacker's sign-in (another state)";
+    s.expected = "refuses the pasted address (wrong state) and never exchanges its code";
+    s.modes = {"paste"};
+    s.forged_callback_first = true;
+    all.push_back(s);
+  }
   // The out-of-band redirect (urn:ietf:wg:oauth:2.0:oob), which Google blocked for every
   // client on 2023-01-31 (GOOGLE-OAUTH-FACTS.md, OOB).
   {

@@ -16,6 +16,7 @@
 #include "conformance/admin_client.h"
 #include "conformance/app_process.h"
 #include "conformance/device_person.h"
+#include "conformance/paste_person.h"
 #include "gauthflow/browser/browser_process.h"
 #include "gauthflow/browser/listening_sockets.h"
 #include "gauthflow/mockserver/fake_google_server.h"
@@ -303,11 +304,29 @@ ScenarioObservation RunScenario(Scenario const& scenario, RunnerOptions const& o
     RunObservation run;
     ListenerWatch watch(report_path);
     bool const device = scenario.modes == std::vector<std::string>{"device"};
+    bool const paste = scenario.modes == std::vector<std::string>{"paste"};
+    command.typed_stdin = paste;
     DevicePerson person(admin, scenario.device_user, kUser);
-    run.app = RunApp(command, [&](int process_group) {
+    bool const forge = scenario.forged_callback_first && index == 1;
+    PastePerson paster(command.output_path, base, options.tls_cert_file, kUser, forge ? forged_state : "",
+                       forge ? kAttacker : "");
+    run.app = RunApp(command, [&](int process_group) -> std::optional<std::string> {
       watch.Tick(process_group);
       if (device) person.Tick();
+      return paste ? paster.Tick() : std::nullopt;
     });
+    run.url_printed = paster.found_url();
+    run.paste_error = paster.error();
+    if (paste && paster.typed()) {
+      // What the person pasted, in the browser report's terms, for the checks and the probe.
+      BrowserReport pasted;
+      pasted.redirect_uri = paster.redirect_uri();
+      if (forge) {
+        pasted.forged_state = forged_state;
+        pasted.forged_code = paster.forged_code();
+      }
+      run.browser = pasted;
+    }
     auto const exited_at = std::chrono::system_clock::now();
     run.device_user_code = person.user_code();
     if (!person.error().empty()) {
@@ -337,7 +356,7 @@ ScenarioObservation RunScenario(Scenario const& scenario, RunnerOptions const& o
                                  journal->end()));
     watch.Finish(run, exited_at);
     KillProcessGroup(run.app.process_group);
-    if (Exists(report_path)) {
+    if (!paste && Exists(report_path)) {
       if (auto report = ParseBrowserReport(ReadFile(report_path, 1 << 20)); report) run.browser = *report;
     }
     // Whatever the browser did after the report also counts: read the journal again.

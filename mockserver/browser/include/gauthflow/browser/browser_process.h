@@ -39,6 +39,14 @@ struct BrowserProcessScript {
 
 using Environment = std::function<std::optional<std::string>(std::string const& name)>;
 
+// The first value of the query parameter `name` of `url`; empty when absent or unparsable.
+std::string QueryParameter(std::string const& url, std::string const& name);
+
+// `url` (an authorization request) with its state replaced by `state`: the request an
+// attacker who started a sign-in of their own would get a code for. Poco::SyntaxException for
+// a URL that does not parse.
+std::string WithState(std::string const& url, std::string const& state);
+
 // The script from the variables above. kInvalidArgument names the variable that is wrong.
 Result<BrowserProcessScript> ReadBrowserProcessScript(Environment const& environment);
 
