@@ -207,5 +207,34 @@ TEST(ConformanceChecks, PasteNeedsThePrintedUrlNotTheBrowser) {
   EXPECT_EQ(Find(results, "browser_opened"), nullptr);
 }
 
+TEST(ConformanceChecks, ListenerClosedIsAWindowOrderedAgainstTheCodeExchange) {
+  auto o = Happy(Authorization("http://127.0.0.1:8085/", "s1", "S256"));
+  SeenRequest exchange;
+  exchange.method = "POST";
+  exchange.path = "/token";
+  exchange.form = {{"grant_type", "authorization_code"}};
+  exchange.status = 200;
+  exchange.epoch_ms = 1'000'000;
+  o.runs[0].journal.push_back(exchange);
+  ListenerClosing closing;
+  closing.after_visit_at_least = std::chrono::milliseconds(2980);
+  closing.after_visit_at_most = std::chrono::milliseconds(3000);
+  closing.closed_by_epoch_ms = 1'000'500;  // after the exchange, 3 s after the visit
+  closing.application_owned = true;
+  o.runs[0].listener_closing = closing;
+  auto late = GradeScenario(o);
+  ASSERT_NE(Find(late, "listener_closed"), nullptr);
+  EXPECT_EQ(Find(late, "listener_closed")->verdict, Verdict::kWarn);
+  EXPECT_THAT(Find(late, "listener_closed")->seen,
+              HasSubstr("application's redirect listener closed between 2980 and 3000 ms after the browser's visit "
+                        "ended, after the code exchange"));
+  closing.closed_by_epoch_ms = 999'990;  // closed before the exchange: fine however late
+  closing.with_exit = true;
+  o.runs[0].listener_closing = closing;
+  auto early = GradeScenario(o);
+  EXPECT_EQ(Find(early, "listener_closed")->verdict, Verdict::kPass);
+  EXPECT_THAT(Find(early, "listener_closed")->seen, HasSubstr("with the application's exit, before the code exchange"));
+}
+
 }  // namespace
 }  // namespace gauthflow::mockserver::conformance
