@@ -4,6 +4,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <sstream>
 
 #include "conformance/report.h"
@@ -178,16 +179,23 @@ TEST(ConformanceChecks, PollingOnAfterAFinalDeviceErrorFails) {
   EXPECT_EQ(Find(never, "device_polled")->verdict, Verdict::kFail);
 }
 
-TEST(ConformanceChecks, TheOobBlockMustEndTheRun) {
+// One run of `scenario` whose application started; `shape` sets the rest.
+ScenarioObservation OneRun(std::string const& scenario, std::function<void(RunObservation&)> const& shape) {
   ScenarioObservation o;
-  o.scenario = *FindScenario("oob-blocked");
+  o.scenario = *FindScenario(scenario);
   RunObservation run;
   run.app.started = true;
-  run.app.timed_out = true;
-  run.browser_opened = true;
-  run.journal.push_back(Authorization("urn:ietf:wg:oauth:2.0:oob", "s1", "S256"));
+  shape(run);
   o.runs.push_back(run);
-  auto const results = GradeScenario(o);
+  return o;
+}
+
+TEST(ConformanceChecks, TheOobBlockMustEndTheRun) {
+  auto const results = GradeScenario(OneRun("oob-blocked", [](RunObservation& run) {
+    run.app.timed_out = true;
+    run.browser_opened = true;
+    run.journal.push_back(Authorization("urn:ietf:wg:oauth:2.0:oob", "s1", "S256"));
+  }));
   ASSERT_NE(Find(results, "oob_blocked_handled"), nullptr);
   EXPECT_EQ(Find(results, "oob_blocked_handled")->verdict, Verdict::kFail);
   EXPECT_EQ(Find(results, "redirect_loopback"), nullptr);  // OOB by design here
@@ -195,13 +203,7 @@ TEST(ConformanceChecks, TheOobBlockMustEndTheRun) {
 }
 
 TEST(ConformanceChecks, PasteNeedsThePrintedUrlNotTheBrowser) {
-  ScenarioObservation o;
-  o.scenario = *FindScenario("paste");
-  RunObservation run;
-  run.app.started = true;
-  run.app.exit_code = 1;
-  o.runs.push_back(run);
-  auto const results = GradeScenario(o);
+  auto const results = GradeScenario(OneRun("paste", [](RunObservation& run) { run.app.exit_code = 1; }));
   ASSERT_NE(Find(results, "url_printed"), nullptr);
   EXPECT_EQ(Find(results, "url_printed")->verdict, Verdict::kFail);
   EXPECT_EQ(Find(results, "browser_opened"), nullptr);

@@ -85,20 +85,16 @@ class Script {
 
 // gauthflow's CLI the way an application uses it: sign in unless credentials are stored, then
 // list Drive files. Its HTTP deadline is short so that the slow-token scenario ends quickly.
-std::string GauthflowApp() {
+// `login_flags` go to login (the mode, say), `common_flags` to both commands.
+std::string GauthflowApp(std::string const& login_flags = "", std::string const& common_flags = "") {
   std::string const cli = GAUTHFLOW_CLI_BINARY;
-  return "set -e\n[ -s \"$GAUTHFLOW_CREDENTIALS\" ] || " + cli +
-         " login --client-secrets \"$GAUTHFLOW_CLIENT_SECRETS\" --http-timeout 5 --timeout 30\nexec " + cli +
-         " drive ls --http-timeout 5";
+  return "set -e\n[ -s \"$GAUTHFLOW_CREDENTIALS\" ] || " + cli + " login " + login_flags + " " + common_flags +
+         " --client-secrets \"$GAUTHFLOW_CLIENT_SECRETS\" --http-timeout 5 --timeout 40\nexec " + cli +
+         " drive ls " + common_flags + " --http-timeout 5";
 }
 
 // The same in the device flow; Google allows no Drive scope there but drive.file.
-std::string GauthflowDeviceApp() {
-  std::string const cli = GAUTHFLOW_CLI_BINARY;
-  return "set -e\n[ -s \"$GAUTHFLOW_CREDENTIALS\" ] || " + cli +
-         " login --mode device --scopes 'openid email drive.file' --client-secrets \"$GAUTHFLOW_CLIENT_SECRETS\" "
-         "--http-timeout 5 --timeout 40\nexec " + cli + " drive ls --http-timeout 5";
-}
+std::string GauthflowDeviceApp() { return GauthflowApp("--mode device --scopes 'openid email drive.file'"); }
 
 std::vector<std::string> FlawedApp(std::string const& flaw, std::string const& mode = "loopback") {
   std::vector<std::string> command = {"--", kPython, std::string(GAUTHFLOW_CONFORMANCE_DIR) + "/flawed_app.py",
@@ -164,8 +160,7 @@ TEST(Conformance, GauthflowCliPassesEveryMustInTheDeviceScenarios) {
 // Google's answer to an OOB redirect URI since 2023: gauthflow's OOB mode reads no code from
 // the runner's stdin (/dev/null), ends and points at the loopback mode.
 TEST(Conformance, GauthflowCliHandlesTheOobBlock) {
-  std::string const cli = GAUTHFLOW_CLI_BINARY;
-  Script app("exec " + cli + " login --mode oob --client-secrets \"$GAUTHFLOW_CLIENT_SECRETS\" --http-timeout 5 --timeout 20");
+  Script app(GauthflowApp("--mode oob"));
   auto const graded = Grade({"--mode", "oob", "--timeout", "30", "--", app.path()});
   EXPECT_EQ(graded.exit_code, kConformancePassed) << graded.text << graded.messages;
   EXPECT_EQ(graded.Verdict("oob-blocked", "browser_opened"), "PASS") << graded.text;
@@ -177,12 +172,10 @@ TEST(Conformance, GauthflowCliHandlesTheOobBlock) {
 // --tls: the fake serves https with a throwaway certificate; the CLI trusts it with --ca-file
 // $GAUTHFLOW_CA_FILE, and the scripted browser through GAUTHFLOW_BROWSER_CA_FILE.
 TEST(Conformance, GauthflowCliPassesTheHappyPathOverTls) {
-  std::string const cli = GAUTHFLOW_CLI_BINARY;
   Script app("set -e\ncase \"$GAUTHFLOW_ENDPOINT_BASE\" in https://127.0.0.1:*) ;; *) echo \"not https: "
              "$GAUTHFLOW_ENDPOINT_BASE\"; exit 9;; esac\n[ -s \"$GAUTHFLOW_CA_FILE\" ]\n"
              "[ \"$SSL_CERT_FILE\" = \"$GAUTHFLOW_CA_FILE\" ] && [ \"$REQUESTS_CA_BUNDLE\" = \"$GAUTHFLOW_CA_FILE\" ]\n" +
-             cli + " login --ca-file \"$GAUTHFLOW_CA_FILE\" --client-secrets \"$GAUTHFLOW_CLIENT_SECRETS\" "
-             "--http-timeout 5 --timeout 30\nexec " + cli + " drive ls --ca-file \"$GAUTHFLOW_CA_FILE\" --http-timeout 5");
+             GauthflowApp("", "--ca-file \"$GAUTHFLOW_CA_FILE\""));
   auto const graded = Grade({"--tls", "--scenario", "happy", "--scenario", "forged-callback", "--timeout", "40",
                              "--", app.path()});
   EXPECT_EQ(graded.exit_code, kConformancePassed) << graded.text << graded.messages;
@@ -193,9 +186,7 @@ TEST(Conformance, GauthflowCliPassesTheHappyPathOverTls) {
 // Without --ca-file the CLI trusts the system store, which SSL_CERT_FILE replaces for OpenSSL:
 // no option is needed for an app built on OpenSSL's default paths.
 TEST(Conformance, SslCertFileAloneLetsTheCliTrustTheFake) {
-  std::string const cli = GAUTHFLOW_CLI_BINARY;
-  Script app("set -e\n" + cli + " login --client-secrets \"$GAUTHFLOW_CLIENT_SECRETS\" --http-timeout 5 "
-             "--timeout 30\nexec " + cli + " drive ls --http-timeout 5");
+  Script app(GauthflowApp());
   auto const graded = Grade({"--tls", "--scenario", "happy", "--timeout", "40", "--", app.path()});
   EXPECT_EQ(graded.exit_code, kConformancePassed) << graded.text << graded.messages;
   EXPECT_EQ(graded.Verdict("happy", "happy_path"), "PASS") << graded.text;
@@ -214,9 +205,7 @@ TEST(Conformance, AnAppThatDoesNotTrustTheTlsCertificateFailsClearly) {
 // Paste mode: the runner finds the URL in the app's output, signs in "on another machine" and
 // types the address the browser ended on into the app's stdin.
 TEST(Conformance, GauthflowCliPassesThePasteScenario) {
-  std::string const cli = GAUTHFLOW_CLI_BINARY;
-  Script app("set -e\n" + cli + " login --mode paste --client-secrets \"$GAUTHFLOW_CLIENT_SECRETS\" "
-             "--http-timeout 5 --timeout 20\nexec " + cli + " drive ls --http-timeout 5");
+  Script app(GauthflowApp("--mode paste"));
   auto const graded = Grade({"--mode", "paste", "--timeout", "30", "--", app.path()});
   EXPECT_EQ(graded.exit_code, kConformancePassed) << graded.text << graded.messages;
   EXPECT_EQ(graded.Verdict("paste", "url_printed"), "PASS") << graded.text;
