@@ -221,7 +221,8 @@ TEST(ConformanceChecks, ListenerClosedIsAWindowOrderedAgainstTheCodeExchange) {
   ListenerClosing closing;
   closing.after_visit_at_least = std::chrono::milliseconds(2980);
   closing.after_visit_at_most = std::chrono::milliseconds(3000);
-  closing.closed_by_epoch_ms = 1'000'500;  // after the exchange, 3 s after the visit
+  closing.open_at_epoch_ms = 1'000'480;  // the window is after the exchange, 3 s after the visit
+  closing.closed_by_epoch_ms = 1'000'500;
   closing.application_owned = true;
   o.runs[0].listener_closing = closing;
   auto late = GradeScenario(o);
@@ -230,12 +231,20 @@ TEST(ConformanceChecks, ListenerClosedIsAWindowOrderedAgainstTheCodeExchange) {
   EXPECT_THAT(Find(late, "listener_closed")->seen,
               HasSubstr("application's redirect listener closed between 2980 and 3000 ms after the browser's visit "
                         "ended, after the code exchange"));
-  closing.closed_by_epoch_ms = 999'990;  // closed before the exchange: fine however late
+  closing.open_at_epoch_ms = 999'970;  // closed before the exchange: fine however late
+  closing.closed_by_epoch_ms = 999'990;
   closing.with_exit = true;
   o.runs[0].listener_closing = closing;
   auto early = GradeScenario(o);
   EXPECT_EQ(Find(early, "listener_closed")->verdict, Verdict::kPass);
   EXPECT_THAT(Find(early, "listener_closed")->seen, HasSubstr("with the application's exit, before the code exchange"));
+  closing.open_at_epoch_ms = 999'990;  // a window around the exchange: no order is claimed
+  closing.closed_by_epoch_ms = 1'000'010;
+  closing.with_exit = false;
+  o.runs[0].listener_closing = closing;
+  auto around = GradeScenario(o);
+  EXPECT_EQ(Find(around, "listener_closed")->verdict, Verdict::kWarn);
+  EXPECT_THAT(Find(around, "listener_closed")->seen, Not(HasSubstr("code exchange")));
 }
 
 }  // namespace

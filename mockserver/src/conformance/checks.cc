@@ -254,13 +254,16 @@ class Grader {
       // Ordered against the code exchange by the fake's journal (the same system clock).
       auto const exchanges = TokenRequests(first, "authorization_code");
       bool const before_exchange = !exchanges.empty() && c.closed_by_epoch_ms <= exchanges.front().epoch_ms;
+      bool const after_exchange = !exchanges.empty() && c.open_at_epoch_ms >= exchanges.front().epoch_ms;
       auto const ms = [](std::chrono::milliseconds d) { return std::to_string(d.count()); };
       std::string when = c.before_visit_end
                              ? "before the browser's visit ended"
                              : "between " + ms(c.after_visit_at_least) + " and " + ms(c.after_visit_at_most) +
                                    " ms after the browser's visit ended";
       if (c.with_exit) when += ", with the application's exit";
-      if (!exchanges.empty()) when += before_exchange ? ", before the code exchange" : ", after the code exchange";
+      // Said only when the window is all on one side of the exchange.
+      if (before_exchange) when += ", before the code exchange";
+      if (after_exchange) when += ", after the code exchange";
       Add("listener_closed", "RFC 8252 §8.3", Level::kShould,
           before_exchange || c.after_visit_at_most.count() <= 2000,
           std::string(c.application_owned ? "the application's redirect listener" : "the redirect listener") +

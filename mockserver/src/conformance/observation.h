@@ -26,7 +26,10 @@ struct SeenListener {
 struct ListenerClosing {
   std::chrono::milliseconds after_visit_at_least{0};  // last sample that saw it open
   std::chrono::milliseconds after_visit_at_most{0};   // first sample that saw it closed
-  std::int64_t closed_by_epoch_ms = 0;  // that sample, on the system clock (as the journal's times)
+  // Those two samples on the system clock (as the journal's times); open_at is 0 when no
+  // sample saw it open.
+  std::int64_t open_at_epoch_ms = 0;
+  std::int64_t closed_by_epoch_ms = 0;
   bool with_exit = false;   // still open at the last sample before the application exited
   bool application_owned = false;  // the sockets were the application's process group's
   bool before_visit_end = false;   // nothing listened any more when the visit had ended

@@ -167,8 +167,11 @@ class ListenerWatch {
     closing.before_visit_end = before_visit_end_;
     closing.after_visit_at_least = Since(before_visit_end_ ? visit_ended_ : last_open_);
     closing.after_visit_at_most = Since(closed_at_);
-    closing.closed_by_epoch_ms =
-        std::chrono::duration_cast<std::chrono::milliseconds>(closed_at_.time_since_epoch()).count();
+    auto const epoch_ms = [](std::chrono::system_clock::time_point at) {
+      return std::chrono::duration_cast<std::chrono::milliseconds>(at.time_since_epoch()).count();
+    };
+    closing.open_at_epoch_ms = before_visit_end_ ? 0 : epoch_ms(last_open_);
+    closing.closed_by_epoch_ms = epoch_ms(closed_at_);
     run.listener_closing = closing;
   }
 
