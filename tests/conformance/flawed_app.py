@@ -1,19 +1,23 @@
 #!/usr/bin/python3
 """A small installed app for the conformance tests: Google sign-in on the loopback redirect,
-then one Drive files.list, written to behave correctly except for the one flaw it is given.
+(or the device flow), then one Drive files.list, written to behave correctly except for the one
+flaw it is given.
 
-    flawed_app.py [--flaw NAME]
+    flawed_app.py [--mode loopback|device|paste] [--flaw NAME]
 
 Flaws (each one a check of `gauthflow-mockserver conformance` must flag):
   constant-state       the same state on every run (state_unique)
   no-pkce              no code_challenge (pkce_s256)
-  any-state            accepts a callback whatever its state (forged_code_rejected)
+  any-state            accepts a callback (or a pasted address) whatever its state
+                       (forged_code_rejected)
   code-twice           exchanges the authorization code twice (code_once)
   retry-invalid-grant  asks again after invalid_grant (no_invalid_grant_retry)
   token-in-query       sends the access token as ?access_token= (token_in_header)
+  poll-fast            device mode: polls every second, whatever the interval and slow_down
+                       (slow_down_honoured; device_interval_honoured warns)
 
-It reads what the runner gives every app: GAUTHFLOW_CLIENT_SECRETS, GAUTHFLOW_DRIVE_URI and
-$BROWSER; it keeps its tokens in ./token.json (the runner's work directory). Standard library
+It reads what the runner gives every app: GAUTHFLOW_CLIENT_SECRETS, GAUTHFLOW_DRIVE_URI,
+GAUTHFLOW_DEVICE_AUTHORIZATION_URI and $BROWSER; it keeps its tokens in ./token.json (the runner's work directory). Standard library
 only; every wait is bounded.
 """
 import base64
@@ -30,7 +34,9 @@ import urllib.request
 import webbrowser
 
 FLAWS = ("constant-state", "no-pkce", "any-state", "code-twice", "retry-invalid-grant",
-         "token-in-query")
+         "token-in-query", "poll-fast")
+DEVICE_GRANT = "urn:ietf:params:oauth:grant-type:device_code"
+DEVICE_SCOPE = "https://www.googleapis.com/auth/drive.file"  # Google allows drive.file here
 SCOPE = "https://www.googleapis.com/auth/drive.metadata.readonly"
 HTTP_TIMEOUT = 5        # seconds, every request
 CALLBACK_TIMEOUT = 30   # seconds, waiting for the browser
@@ -65,7 +71,18 @@ def token_request(url, fields):
     return status, payload
 
 
-def sign_in(client, flaw):
+def paste_redirect(authorization_url, state, flaw):
+    """No browser here: print the URL, read the address the user's browser ended on."""
+    print("Open this URL in a browser on any machine:\n    " + authorization_url, flush=True)
+    print("Paste the address the browser ends on (it will not load): ", end="", flush=True)
+    line = sys.stdin.readline().strip()
+    query = dict(urllib.parse.parse_qsl(urllib.parse.urlparse(line).query))
+    if query.get("state") != state and flaw != "any-state":
+        sys.exit("state mismatch: the pasted address belongs to another sign-in")
+    return query
+
+
+def sign_in(client, flaw, mode):
     state = "state123" if flaw == "constant-state" else secrets.token_urlsafe(32)
     verifier = secrets.token_urlsafe(64)
     challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=").decode()
@@ -87,19 +104,23 @@ def sign_in(client, flaw):
         def log_message(self, *args):
             pass
 
-    server = http.server.HTTPServer(("127.0.0.1", 0), Callback)
-    server.timeout = 1
-    redirect_uri = "http://127.0.0.1:%d/" % server.server_port
+    server = None if mode == "paste" else http.server.HTTPServer(("127.0.0.1", 0), Callback)
+    redirect_uri = "http://127.0.0.1:8085/" if mode == "paste" else "http://127.0.0.1:%d/" % server.server_port
     params = {"client_id": client["client_id"], "redirect_uri": redirect_uri,
               "response_type": "code", "scope": SCOPE, "state": state,
               "access_type": "offline", "prompt": "consent"}
     if flaw != "no-pkce":
         params.update(code_challenge=challenge, code_challenge_method="S256")
-    webbrowser.open(client["auth_uri"] + "?" + urllib.parse.urlencode(params))
-    deadline = time.monotonic() + CALLBACK_TIMEOUT
-    while not received and time.monotonic() < deadline:
-        server.handle_request()
-    server.server_close()
+    url = client["auth_uri"] + "?" + urllib.parse.urlencode(params)
+    if mode == "paste":
+        received.update(paste_redirect(url, state, flaw))
+    else:
+        webbrowser.open(url)
+        server.timeout = 1
+        deadline = time.monotonic() + CALLBACK_TIMEOUT
+        while not received and time.monotonic() < deadline:
+            server.handle_request()
+        server.server_close()
     if not received:
         sys.exit("no callback within %d s" % CALLBACK_TIMEOUT)
     if "error" in received:
@@ -115,6 +136,30 @@ def sign_in(client, flaw):
     if status != 200:
         sys.exit("code exchange failed: %d %s" % (status, token.get("error")))
     return token
+
+
+def device_sign_in(client, flaw):
+    """RFC 8628: a device code, then polls every `interval` s, 5 s more after each slow_down."""
+    status, code, _ = post_form(os.environ["GAUTHFLOW_DEVICE_AUTHORIZATION_URI"],
+                                {"client_id": client["client_id"], "scope": DEVICE_SCOPE})
+    if status != 200:
+        sys.exit("no device code: %d %s" % (status, code.get("error")))
+    print("Visit %s and enter the code %s" % (code["verification_url"], code["user_code"]), flush=True)
+    interval = code.get("interval", 5)
+    deadline = time.monotonic() + min(code.get("expires_in", 1800), CALLBACK_TIMEOUT)
+    while time.monotonic() < deadline:
+        time.sleep(1 if flaw == "poll-fast" else interval)
+        status, answer, _ = post_form(client["token_uri"], {
+            "grant_type": DEVICE_GRANT, "device_code": code["device_code"],
+            "client_id": client["client_id"], "client_secret": client["client_secret"]})
+        if status == 200:
+            return answer
+        error = answer.get("error")
+        if error == "slow_down":
+            interval += 5
+        elif error != "authorization_pending":
+            sys.exit("sign-in failed: %s" % error)  # access_denied, expired_token: final
+    sys.exit("the code was not approved within %d s" % CALLBACK_TIMEOUT)
 
 
 def refresh(client, token, flaw):
@@ -145,8 +190,10 @@ def list_files(drive, token, flaw):
 
 
 def main():
-    flaw = sys.argv[2] if len(sys.argv) == 3 and sys.argv[1] == "--flaw" else None
-    if flaw not in FLAWS + (None,):
+    args = dict(zip(sys.argv[1::2], sys.argv[2::2]))
+    flaw = args.pop("--flaw", None)
+    mode = args.pop("--mode", "loopback")
+    if flaw not in FLAWS + (None,) or mode not in ("loopback", "device", "paste") or args or len(sys.argv) % 2 == 0:
         sys.exit(__doc__)
     with open(os.environ["GAUTHFLOW_CLIENT_SECRETS"]) as f:
         client = json.load(f)["installed"]
@@ -155,7 +202,7 @@ def main():
         with open("token.json") as f:
             token = json.load(f)
     else:
-        token = sign_in(client, flaw)
+        token = device_sign_in(client, flaw) if mode == "device" else sign_in(client, flaw, mode)
     status, files = list_files(drive, token, flaw)
     if status == 401:
         token = refresh(client, token, flaw)

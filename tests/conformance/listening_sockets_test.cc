@@ -1,5 +1,7 @@
 #include "gauthflow/browser/listening_sockets.h"
 
+#include <unistd.h>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -40,6 +42,33 @@ TEST(ListeningSockets, ParsesIpv4ListenLinesOnly) {
   EXPECT_FALSE(sockets[1].loopback);
 }
 
+TEST(ListeningSockets, ReadsTheInodeColumnWhenThereIsOne) {
+  auto const v4 = ParseProcNetTcp(kTcp, false);
+  ASSERT_EQ(v4.size(), 2u);
+  EXPECT_EQ(v4[0].inode, 1u);
+  EXPECT_EQ(v4[1].inode, 2u);
+  auto const v6 = ParseProcNetTcp(kTcp6, true);  // its lines stop after st
+  ASSERT_FALSE(v6.empty());
+  EXPECT_EQ(v6[0].inode, 0u);
+}
+
+// The runner tells the application's own listener from another process's by inode: our
+// listener's inode is among our process group's sockets, and goes with the socket.
+TEST(ListeningSockets, AProcessGroupsSocketsIncludeItsListener) {
+  unsigned long long inode = 0;
+  {
+    Poco::Net::ServerSocket socket(Poco::Net::SocketAddress("127.0.0.1", 0));
+    auto const listening = ReadListeningSockets(socket.address().port());
+    ASSERT_EQ(listening.size(), 1u);
+    inode = listening.front().inode;
+    ASSERT_NE(inode, 0u);
+    EXPECT_EQ(SocketInodesOfProcessGroup(::getpgrp()).count(inode), 1u);
+    // A group that does not exist has no sockets.
+    EXPECT_TRUE(SocketInodesOfProcessGroup(0).empty());
+  }
+  EXPECT_EQ(SocketInodesOfProcessGroup(::getpgrp()).count(inode), 0u);
+}
+
 TEST(ListeningSockets, ParsesIpv6IncludingMappedLoopback) {
   auto const sockets = ParseProcNetTcp(kTcp6, true);
   ASSERT_EQ(sockets.size(), 3u);
@@ -68,10 +97,12 @@ TEST(BrowserProcessScript, ReadsTheRunnersVariables) {
     if (name == kDecisionVariable) return "deny";
     if (name == kForgedStateVariable) return "forged";
     if (name == kDeadlineVariable) return "7";
+    if (name == kCaFileVariable) return "/tmp/ca.pem";
     return std::nullopt;
   };
   auto script = ReadBrowserProcessScript(env);
   ASSERT_TRUE(script);
+  EXPECT_EQ(script->ca_file, "/tmp/ca.pem");
   EXPECT_FALSE(script->allow);
   EXPECT_EQ(script->forged_state, "forged");
   EXPECT_EQ(script->deadline, std::chrono::seconds(7));

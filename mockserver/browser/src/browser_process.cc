@@ -41,16 +41,6 @@ class RecordingHttpClient : public HttpClient {
   std::vector<std::string> urls_;
 };
 
-std::string QueryParameter(std::string const& url, std::string const& name) {
-  try {
-    for (auto const& [key, value] : Poco::URI(url).getQueryParameters()) {
-      if (key == name) return value;
-    }
-  } catch (Poco::Exception const&) {
-  }
-  return {};
-}
-
 Poco::JSON::Object VisitJson(BrowserVisit const& visit) {
   Poco::JSON::Object out(Poco::JSON_PRESERVE_KEY_ORDER);
   out.set("address", cli::RedactUrl(visit.address));
@@ -75,6 +65,18 @@ BrowserVisit VisitOrError(ScriptedBrowser& browser, std::string const& url) {
   return failed;
 }
 
+}  // namespace
+
+std::string QueryParameter(std::string const& url, std::string const& name) {
+  try {
+    for (auto const& [key, value] : Poco::URI(url).getQueryParameters()) {
+      if (key == name) return value;
+    }
+  } catch (Poco::Exception const&) {
+  }
+  return {};
+}
+
 // The application's own request with another state: what an attacker who started a sign-in
 // of their own would hand the application's redirect URI.
 std::string WithState(std::string const& url, std::string const& state) {
@@ -92,8 +94,6 @@ std::string WithState(std::string const& url, std::string const& state) {
   return uri.toString();
 }
 
-}  // namespace
-
 Result<BrowserProcessScript> ReadBrowserProcessScript(Environment const& environment) {
   BrowserProcessScript script;
   auto const get = [&](char const* name) { return environment(name).value_or(""); };
@@ -108,6 +108,7 @@ Result<BrowserProcessScript> ReadBrowserProcessScript(Environment const& environ
   script.forged_state = get(kForgedStateVariable);
   script.forged_account = get(kForgedAccountVariable);
   script.report_path = get(kReportVariable);
+  script.ca_file = get(kCaFileVariable);
   if (std::string const text = get(kDeadlineVariable); !text.empty()) {
     int seconds = 0;
     if (!Poco::NumberParser::tryParse(text, seconds) || seconds < 1 || seconds > kMaxDeadlineSeconds) {
@@ -188,7 +189,7 @@ int RunBrowserProgram(int argc, char** argv, Environment const& environment) {
     std::cerr << "usage: gauthflow-scripted-browser URL (the script comes from "
               << kDecisionVariable << ", " << kAccountVariable << ", " << kForgedStateVariable
               << ", " << kForgedAccountVariable << ", " << kReportVariable << ", "
-              << kDeadlineVariable << ")" << std::endl;
+              << kDeadlineVariable << ", " << kCaFileVariable << ")" << std::endl;
     return 2;
   }
   auto script = ReadBrowserProcessScript(environment);
@@ -213,6 +214,7 @@ int RunBrowserProgram(int argc, char** argv, Environment const& environment) {
   options.connect_timeout = std::chrono::seconds(5);
   options.read_timeout = std::chrono::seconds(10);
   options.user_agent = "gauthflow-scripted-browser/0.1";
+  options.ca_file = script->ca_file;
   std::string report;
   if (auto http = PocoHttpClient::Create(options); http) {
     report = PlayBrowserScript(url, *script, **http);

@@ -1,7 +1,9 @@
 #include "gauthflow/browser/listening_sockets.h"
 
 #include <arpa/inet.h>
+#include <dirent.h>
 #include <netinet/in.h>
+#include <unistd.h>
 
 #include <cstdint>
 #include <cstring>
@@ -13,6 +15,8 @@ namespace {
 
 constexpr std::size_t kMaxProcFileBytes = 1 << 20;
 constexpr std::string_view kListenState = "0A";  // TCP_LISTEN in include/net/tcp_states.h
+constexpr int kMaxProcesses = 4096;
+constexpr int kMaxDescriptors = 4096;
 
 bool ParseHex(std::string_view text, std::uint32_t& out) {
   if (text.empty() || text.size() > 8) return false;
@@ -59,10 +63,10 @@ bool ParseAddress(std::string_view hex, bool ipv6, ListeningSocket& out) {
   return true;
 }
 
-std::string ReadBounded(char const* path) {
+std::string ReadBounded(char const* path, std::size_t limit = kMaxProcFileBytes) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return {};
-  std::string text(kMaxProcFileBytes, '\0');
+  std::string text(limit, '\0');
   in.read(text.data(), static_cast<std::streamsize>(text.size()));
   text.resize(static_cast<std::size_t>(in.gcount()));
   return text;
@@ -78,6 +82,10 @@ std::vector<ListeningSocket> ParseProcNetTcp(std::string_view text, bool ipv6) {
     std::istringstream fields(line);
     std::string slot, local, remote, state;
     if (!(fields >> slot >> local >> remote >> state)) continue;
+    // tx_queue:rx_queue, tr:tm->when, retrnsmt, uid, timeout, then the inode (proc_net_tcp.txt).
+    std::string skipped;
+    unsigned long long inode = 0;
+    if (!(fields >> skipped >> skipped >> skipped >> skipped >> skipped >> inode)) inode = 0;
     if (state != kListenState) continue;
     auto const colon = local.find(':');
     if (colon == std::string::npos) continue;
@@ -88,6 +96,7 @@ std::vector<ListeningSocket> ParseProcNetTcp(std::string_view text, bool ipv6) {
       continue;
     }
     socket.port = static_cast<int>(port);
+    socket.inode = inode;
     sockets.push_back(std::move(socket));
   }
   return sockets;
@@ -101,6 +110,66 @@ std::vector<ListeningSocket> ReadListeningSockets(int port) {
     }
   }
   return found;
+}
+
+namespace {
+
+// /proc/PID/stat: "PID (COMM) STATE PPID PGRP ..."; COMM may hold spaces and parentheses, so
+// the fields are counted from the last ')'.
+int ProcessGroupOf(std::string const& pid) {
+  std::string const stat = ReadBounded(("/proc/" + pid + "/stat").c_str(), 4096);
+  auto const close = stat.rfind(')');
+  if (close == std::string::npos) return -1;
+  std::istringstream fields(stat.substr(close + 1));
+  std::string state;
+  int parent = 0;
+  int group = -1;
+  if (!(fields >> state >> parent >> group)) return -1;
+  return group;
+}
+
+bool AllDigits(char const* text) {
+  if (*text == '\0') return false;
+  for (; *text; ++text) {
+    if (*text < '0' || *text > '9') return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::set<unsigned long long> SocketInodesOfProcessGroup(int process_group) {
+  std::set<unsigned long long> inodes;
+  if (process_group <= 0) return inodes;
+  DIR* proc = ::opendir("/proc");
+  if (!proc) return inodes;
+  int processes = 0;
+  while (dirent* entry = ::readdir(proc)) {
+    if (!AllDigits(entry->d_name)) continue;
+    if (++processes > kMaxProcesses) break;
+    std::string const pid = entry->d_name;
+    if (ProcessGroupOf(pid) != process_group) continue;
+    std::string const fd_dir = "/proc/" + pid + "/fd";
+    DIR* fds = ::opendir(fd_dir.c_str());
+    if (!fds) continue;
+    int descriptors = 0;
+    while (dirent* fd = ::readdir(fds)) {
+      if (!AllDigits(fd->d_name)) continue;
+      if (++descriptors > kMaxDescriptors) break;
+      char target[64] = {};
+      ssize_t const length = ::readlink((fd_dir + "/" + fd->d_name).c_str(), target, sizeof target - 1);
+      if (length <= 0) continue;
+      std::string_view const link(target, static_cast<std::size_t>(length));
+      constexpr std::string_view kPrefix = "socket:[";
+      if (link.substr(0, kPrefix.size()) != kPrefix || link.back() != ']') continue;
+      unsigned long long inode = 0;
+      std::istringstream number(std::string(link.substr(kPrefix.size(), link.size() - kPrefix.size() - 1)));
+      if (number >> inode) inodes.insert(inode);
+    }
+    ::closedir(fds);
+  }
+  ::closedir(proc);
+  return inodes;
 }
 
 }  // namespace gauthflow::browser

@@ -7,11 +7,8 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/Net/HTMLForm.h>
-#include <Poco/Net/HTTPClientSession.h>
-#include <Poco/Net/HTTPRequest.h>
-#include <Poco/Net/HTTPResponse.h>
-#include <Poco/StreamCopier.h>
-#include <Poco/URI.h>
+
+#include "gauthflow/poco/poco_http_client.h"
 
 namespace gauthflow::mockserver::conformance {
 namespace {
@@ -59,39 +56,44 @@ bool SeenRequest::HasQuery(std::string const& name) const {
 std::string SeenRequest::Query(std::string const& name) const { return Find(query, name); }
 std::string SeenRequest::Form(std::string const& name) const { return Find(form, name); }
 
-AdminClient::AdminClient(std::string base_url) : base_url_(std::move(base_url)) {}
+bool SeenRequest::IsTokenRequest(std::string const& grant) const {
+  return method == "POST" && (path == "/token" || path == "/oauth2/v4/token") &&
+         (grant.empty() || Form("grant_type") == grant);
+}
+
+AdminClient::AdminClient(std::string base_url, std::string ca_file) : base_url_(std::move(base_url)) {
+  PocoHttpClientOptions options;
+  options.deadline = kTimeout;
+  options.connect_timeout = kTimeout;
+  options.read_timeout = kTimeout;
+  options.max_response_bytes = kMaxAnswerBytes;
+  options.ca_file = std::move(ca_file);
+  options.user_agent = "gauthflow-conformance/0.1";
+  if (auto client = PocoHttpClient::Create(std::move(options)); client) {
+    http_ = std::shared_ptr<HttpClient>(std::move(*client));
+  } else {
+    http_error_ = client.error().message;
+  }
+}
 
 Outcome<std::string> AdminClient::Call(std::string const& method, std::string const& path,
                                        std::string const& body, std::string const& content_type,
                                        int* status) const {
-  try {
-    Poco::URI const base(base_url_);
-    Poco::Net::HTTPClientSession session(base.getHost(), base.getPort());
-    session.setTimeout(Poco::Timespan(std::chrono::duration_cast<std::chrono::microseconds>(kTimeout).count()));
-    Poco::Net::HTTPRequest request(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
-    if (!body.empty() || method == "POST") {
-      request.setContentType(content_type);
-      request.setContentLength(static_cast<std::streamsize>(body.size()));
-    }
-    session.sendRequest(request) << body;
-    Poco::Net::HTTPResponse response;
-    std::istream& in = session.receiveResponse(response);
-    std::string text;
-    char buffer[8192];
-    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-      text.append(buffer, static_cast<std::size_t>(in.gcount()));
-      if (text.size() > kMaxAnswerBytes) return tl::unexpected("the fake's answer to " + path + " is too large");
-    }
-    if (status) {
-      *status = response.getStatus();
-    } else if (response.getStatus() != 200) {
-      return tl::unexpected(method + " " + path + " answered " + std::to_string(response.getStatus()) +
-                            ": " + text.substr(0, 300));
-    }
-    return text;
-  } catch (Poco::Exception const& e) {
-    return tl::unexpected(method + " " + path + " failed: " + e.displayText());
+  if (!http_) return tl::unexpected("no HTTP client for the fake's admin API: " + http_error_);
+  HttpRequest request;
+  request.method = method;
+  request.url = base_url_ + path;
+  if (!body.empty() || method == "POST") request.headers.emplace_back("Content-Type", content_type);
+  request.body = body;
+  auto response = http_->Send(request);
+  if (!response) return tl::unexpected(method + " " + path + " failed: " + response.error().message);
+  if (status) {
+    *status = response->status;
+  } else if (response->status != 200) {
+    return tl::unexpected(method + " " + path + " answered " + std::to_string(response->status) + ": " +
+                          response->body.substr(0, 300));
   }
+  return std::move(response->body);
 }
 
 Outcome<std::vector<SeenRequest>> AdminClient::Journal() const {
@@ -143,6 +145,8 @@ Outcome<void> AdminClient::ArmFault(FaultSpec const& fault) const {
   if (fault.kind == "status") body.set("status", fault.status);
   if (fault.kind == "delay") body.set("delay_ms", fault.delay_ms);
   if (fault.kind == "rate_limit") body.set("retry_after", fault.retry_after);
+  if (!fault.error.empty()) body.set("error", fault.error);
+  if (!fault.message.empty()) body.set("message", fault.message);
   std::ostringstream text;
   body.stringify(text);
   auto answer = Call("POST", "/__admin/faults", text.str(), "application/json", nullptr);
@@ -159,6 +163,35 @@ Outcome<void> AdminClient::AdvanceClock(std::chrono::seconds by) const {
 
 Outcome<void> AdminClient::Reset() const {
   auto answer = Call("POST", "/__admin/reset", "", "application/json", nullptr);
+  if (!answer) return tl::unexpected(answer.error());
+  return {};
+}
+
+Outcome<std::vector<SeenDevice>> AdminClient::Devices() const {
+  auto text = Call("GET", "/__admin/devices", "", "", nullptr);
+  if (!text) return tl::unexpected(text.error());
+  auto root = ParseObject(*text);
+  if (!root) return tl::unexpected(root.error());
+  std::vector<SeenDevice> seen;
+  auto list = (*root)->getArray("devices");
+  if (!list) return seen;
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    auto item = list->getObject(static_cast<unsigned>(i));
+    if (!item) continue;
+    seen.push_back({item->optValue<std::string>("user_code", ""), item->optValue<std::string>("status", "")});
+  }
+  return seen;
+}
+
+Outcome<void> AdminClient::DecideDevice(std::string const& user_code, bool approve,
+                                        std::string const& user) const {
+  Poco::JSON::Object body;
+  body.set("user_code", user_code);
+  if (approve) body.set("user", user);
+  std::ostringstream text;
+  body.stringify(text);
+  auto answer = Call("POST", approve ? "/__admin/devices/approve" : "/__admin/devices/deny", text.str(),
+                     "application/json", nullptr);
   if (!answer) return tl::unexpected(answer.error());
   return {};
 }

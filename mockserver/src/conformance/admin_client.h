@@ -3,11 +3,14 @@
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include <tl/expected.hpp>
+
+#include "gauthflow/http_client.h"
 
 namespace gauthflow::mockserver::conformance {
 
@@ -29,6 +32,9 @@ struct SeenRequest {
   bool HasQuery(std::string const& name) const;
   std::string Query(std::string const& name) const;  // "" when absent
   std::string Form(std::string const& name) const;
+  // A POST to the token endpoint (/token or Google's legacy /oauth2/v4/token) with this
+  // grant_type; any grant when `grant` is empty.
+  bool IsTokenRequest(std::string const& grant) const;
 };
 
 struct SeenViolation {
@@ -44,6 +50,14 @@ struct FaultSpec {
   int count = 1;
   int delay_ms = 0;
   int retry_after = 1;
+  std::string error;    // kind "status": the body's `error` (empty: the fake's default)
+  std::string message;  // and its `error_description`
+};
+
+// A device code the fake issued (GET /__admin/devices).
+struct SeenDevice {
+  std::string user_code;
+  std::string status;  // pending | approved | denied | redeemed
 };
 
 // A token endpoint answer: status and the RFC 6749 §5.2 error fields.
@@ -57,7 +71,8 @@ struct TokenAnswer {
 // a consumer of the fake like any test, over HTTP. Every call has a 10 s deadline.
 class AdminClient {
  public:
-  explicit AdminClient(std::string base_url);
+  // `ca_file`: the certificate to trust when the fake serves https (empty for http).
+  explicit AdminClient(std::string base_url, std::string ca_file = {});
 
   Outcome<std::vector<SeenRequest>> Journal() const;
   Outcome<std::vector<SeenViolation>> Violations() const;
@@ -65,6 +80,9 @@ class AdminClient {
   Outcome<void> AdvanceClock(std::chrono::seconds by) const;
   // Forgets every consent, code and token (and the journal, violations and faults).
   Outcome<void> Reset() const;
+  Outcome<std::vector<SeenDevice>> Devices() const;
+  // The user's decision on a device code, as if typed in at the verification page.
+  Outcome<void> DecideDevice(std::string const& user_code, bool approve, std::string const& user) const;
   // Redeems `code` as the runner (authorization_code grant with a verifier of its own).
   Outcome<TokenAnswer> RedeemCode(std::string const& code, std::string const& redirect_uri,
                                   std::string const& client_id,
@@ -75,6 +93,8 @@ class AdminClient {
                             std::string const& body, std::string const& content_type,
                             int* status) const;
   std::string base_url_;
+  std::shared_ptr<HttpClient> http_;  // gauthflow's own client: http, or https trusting ca_file
+  std::string http_error_;            // why there is none
 };
 
 }  // namespace gauthflow::mockserver::conformance

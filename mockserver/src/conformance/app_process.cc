@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -59,7 +60,11 @@ void KillProcessGroup(int process_group) {
   if (process_group > 0) ::kill(-process_group, SIGKILL);
 }
 
-AppRun RunApp(AppCommand const& command, std::function<void()> const& on_tick) {
+bool ProcessGroupAlive(int process_group) {
+  return process_group > 0 && ::kill(-process_group, 0) == 0;
+}
+
+AppRun RunApp(AppCommand const& command, AppTick const& on_tick) {
   AppRun run;
   if (command.argv.empty()) {
     run.start_error = "no command to run";
@@ -95,17 +100,27 @@ AppRun RunApp(AppCommand const& command, std::function<void()> const& on_tick) {
     run.start_error = std::string("pipe: ") + std::strerror(errno);
     return run;
   }
-  auto const start = std::chrono::steady_clock::now();
-  pid_t const pid = ::fork();
-  if (pid < 0) {
-    run.start_error = std::string("fork: ") + std::strerror(errno);
+  // A socket rather than a pipe: send() with MSG_NOSIGNAL cannot raise SIGPIPE in the runner
+  // when the application has gone, and MSG_DONTWAIT cannot block it.
+  int typed[2] = {-1, -1};
+  if (command.typed_stdin && ::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, typed) != 0) {
+    run.start_error = std::string("socketpair: ") + std::strerror(errno);
     ::close(error_pipe[0]);
     ::close(error_pipe[1]);
     return run;
   }
+  auto const start = std::chrono::steady_clock::now();
+  pid_t const pid = ::fork();
+  if (pid < 0) {
+    run.start_error = std::string("fork: ") + std::strerror(errno);
+    for (int fd : {error_pipe[0], error_pipe[1], typed[0], typed[1]}) {
+      if (fd >= 0) ::close(fd);
+    }
+    return run;
+  }
   if (pid == 0) {
     ::setpgid(0, 0);
-    int const in = ::open("/dev/null", O_RDONLY);
+    int const in = command.typed_stdin ? typed[1] : ::open("/dev/null", O_RDONLY);
     int const out = ::open(command.output_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     int step = 0;  // which call failed, for the parent's message
     if (in < 0 || out < 0) {
@@ -124,6 +139,13 @@ AppRun RunApp(AppCommand const& command, std::function<void()> const& on_tick) {
   }
   ::setpgid(pid, pid);  // also here: whichever runs first, the group exists before we kill it
   ::close(error_pipe[1]);
+  if (typed[1] >= 0) ::close(typed[1]);
+  struct Closer {
+    int& fd;
+    ~Closer() {
+      if (fd >= 0) ::close(fd);
+    }
+  } close_typed{typed[0]};
   int report[2] = {0, 0};
   ssize_t got = 0;
   do {
@@ -153,7 +175,16 @@ AppRun RunApp(AppCommand const& command, std::function<void()> const& on_tick) {
       ::waitpid(pid, &status, 0);
       break;
     }
-    if (on_tick) on_tick();
+    if (on_tick) {
+      if (auto text = on_tick(pid); text && typed[0] >= 0) {
+        // One line of at most a few KiB into an empty socket buffer: it fits without blocking;
+        // whatever does not is dropped with the socket.
+        [[maybe_unused]] auto sent = ::send(typed[0], text->data(), text->size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+        ::shutdown(typed[0], SHUT_WR);
+        ::close(typed[0]);
+        typed[0] = -1;
+      }
+    }
     std::this_thread::sleep_for(kTick);
   }
   if (!run.timed_out) {

@@ -5,13 +5,18 @@
 #include <map>
 #include <set>
 
+#include "conformance/device_person.h"
+
 namespace gauthflow::mockserver::conformance {
 namespace {
 
 bool IsAuthorizationPath(std::string const& path) {
   return path == "/o/oauth2/auth" || path == "/o/oauth2/v2/auth";
 }
-bool IsTokenPath(std::string const& path) { return path == "/token" || path == "/oauth2/v4/token"; }
+// RFC 8628 §3.1's device authorization endpoint, on Google's path and its legacy one.
+bool IsDeviceCodeRequest(SeenRequest const& r) {
+  return r.method == "POST" && (r.path == "/device/code" || r.path == "/o/oauth2/device/code");
+}
 // Resource requests that must carry the token in the Authorization header. tokeninfo is left
 // out: Google documents ?access_token= as its interface.
 bool IsApiPath(std::string const& path) {
@@ -52,9 +57,7 @@ std::string Param(SeenRequest const& r, std::string const& name) {
 std::vector<SeenRequest> TokenRequests(RunObservation const& run, std::string const& grant) {
   std::vector<SeenRequest> out;
   for (auto const& r : run.journal) {
-    if (r.method == "POST" && IsTokenPath(r.path) && (grant.empty() || r.Form("grant_type") == grant)) {
-      out.push_back(r);
-    }
+    if (r.IsTokenRequest(grant)) out.push_back(r);
   }
   return out;
 }
@@ -115,6 +118,7 @@ class Grader {
 
  private:
   RunObservation const& Graded() const { return o_.runs.back(); }
+  bool IsDevice() const { return o_.scenario.modes == std::vector<std::string>{"device"}; }
 
   // The application started and (outside the slow scenario) finished by the runner's timeout;
   // in the first run it opened the browser.
@@ -130,6 +134,25 @@ class Grader {
         Add("finished_in_time", "every wait has a deadline", Level::kMust, !run.app.timed_out,
             which + "the application " + ExitText(run.app));
       }
+    }
+    if (IsDevice()) {
+      auto const& journal = o_.runs.front().journal;
+      bool const requested = std::any_of(journal.begin(), journal.end(), [](SeenRequest const& r) {
+        return IsDeviceCodeRequest(r) && r.status == 200;
+      });
+      Add("device_code_requested", "RFC 8628 §3.1", Level::kMust, requested,
+          requested ? "the application obtained a device code"
+                    : "the application obtained no device code (it " + ExitText(o_.runs.front().app) + ")");
+      return requested;
+    }
+    if (o_.scenario.modes == std::vector<std::string>{"paste"}) {
+      auto const& first = o_.runs.front();
+      Add("url_printed", "RFC 6749 §4.1.1", Level::kMust, first.url_printed,
+          first.url_printed ? "the application printed the authorization URL" +
+                                  (first.paste_error.empty() ? std::string() : "; the visit failed: " + first.paste_error)
+                            : "no authorization URL on the fake in the application's output (it " +
+                                  ExitText(first.app) + ")");
+      return first.url_printed;
     }
     bool const opened = o_.runs.front().browser_opened;
     Add("browser_opened", "RFC 8252 §4.1", Level::kMust, opened,
@@ -186,6 +209,7 @@ class Grader {
       }
     }
     Add("state_present", "RFC 6749 §10.12, RFC 9700 §2.1", Level::kMust, state_ok, state_seen);
+    if (o_.scenario.oob_blocked) return;  // the OOB scenario's redirect URI is OOB by design
     Add("redirect_loopback", "RFC 8252 §7.3", Level::kMust, loopback, redirect_seen);
     if (loopback) {
       Add("redirect_ip_literal", "RFC 8252 §8.3", Level::kShould, ip_literal,
@@ -225,10 +249,25 @@ class Grader {
     if (first.listener_open_at_exit) {
       Add("listener_closed", "RFC 8252 §8.3", Level::kShould, false,
           "the redirect port was still listening after the application exited");
-    } else if (first.listener_open_after_visit) {
-      auto const ms = first.listener_open_after_visit->count();
-      Add("listener_closed", "RFC 8252 §8.3", Level::kShould, ms <= 2000,
-          "the redirect listener closed " + std::to_string(ms) + " ms after the browser's visit ended");
+    } else if (first.listener_closing) {
+      auto const& c = *first.listener_closing;
+      // Ordered against the code exchange by the fake's journal (the same system clock).
+      auto const exchanges = TokenRequests(first, "authorization_code");
+      bool const before_exchange = !exchanges.empty() && c.closed_by_epoch_ms <= exchanges.front().epoch_ms;
+      bool const after_exchange = !exchanges.empty() && c.open_at_epoch_ms >= exchanges.front().epoch_ms;
+      auto const ms = [](std::chrono::milliseconds d) { return std::to_string(d.count()); };
+      std::string when = c.before_visit_end
+                             ? "before the browser's visit ended"
+                             : "between " + ms(c.after_visit_at_least) + " and " + ms(c.after_visit_at_most) +
+                                   " ms after the browser's visit ended";
+      if (c.with_exit) when += ", with the application's exit";
+      // Said only when the window is all on one side of the exchange.
+      if (before_exchange) when += ", before the code exchange";
+      if (after_exchange) when += ", after the code exchange";
+      Add("listener_closed", "RFC 8252 §8.3", Level::kShould,
+          before_exchange || c.after_visit_at_most.count() <= 2000,
+          std::string(c.application_owned ? "the application's redirect listener" : "the redirect listener") +
+              " closed " + when);
     }
   }
 
@@ -280,7 +319,7 @@ class Grader {
   void ScenarioBehaviour() {
     auto const& name = o_.scenario.name;
     auto const& run = Graded();
-    if (name == "happy") {
+    if (name == "happy" || name == "paste") {
       bool const ok = run.app.exit_code == 0 && DriveAnswered(run);
       Add("happy_path", "Google: OAuth 2.0 for installed apps", Level::kMust, ok,
           "the application " + ExitText(run.app) +
@@ -294,7 +333,7 @@ class Grader {
       Add("reports_denial", "RFC 6749 §4.1.2.1", Level::kShould, run.app.exit_code != 0 && says,
           "the application " + ExitText(run.app) + (says ? " and said the access was denied"
                                                          : " without saying the access was denied"));
-    } else if (name == "forged-callback") {
+    } else if (name == "forged-callback" || name == "paste-forged") {
       if (!o_.forged_code_probe) {
         Add("forged_code_rejected", "RFC 6749 §10.12, RFC 9700 §4.7.1", Level::kMust, false,
             "the forged callback could not be played (no forged code)");
@@ -319,11 +358,111 @@ class Grader {
     } else if (name == "token-429") {
       auto const tries = TokenRequests(run, "");
       RetryAfter(tries);
+    } else if (IsDevice()) {
+      Device(run);
+    } else if (name == "oob-blocked") {
+      bool const exchanged = !TokenRequests(run, "").empty();
+      bool const handled = !run.app.timed_out && run.app.exit_code != 0 && !exchanged;
+      Add("oob_blocked_handled", "Google: OOB flow migration (blocked since 2023-01-31)", Level::kMust, handled,
+          "the browser showed \"Error 400: invalid_request\" (OOB blocked); the application " +
+              ExitText(run.app) + (exchanged ? " after a token request" : ""));
+      auto const output = Lower(run.app.output_tail);
+      bool const says = output.find("out-of-band") != std::string::npos ||
+                        output.find("oob") != std::string::npos ||
+                        output.find("loopback") != std::string::npos;
+      Add("oob_blocked_explained", "Google: OOB flow migration", Level::kShould, says,
+          says ? "its output names the OOB block or the loopback mode"
+               : "its output says nothing of OOB being blocked or of the loopback mode");
     } else if (name == "slow-token") {
       bool const own = !run.app.timed_out;
       Add("gives_up_on_slow_token_endpoint", "every wait has a deadline", Level::kMust, own,
           own ? "the application gave up on its own: it " + ExitText(run.app)
               : "the application " + ExitText(run.app) + " while the token endpoint was silent");
+    }
+  }
+
+  // RFC 8628 §3.2: `interval` is the least time between polls (the fake sends Google's 5 s);
+  // §3.5: each slow_down adds 5 s "for this and all subsequent requests". Gaps are measured
+  // between the fake's answers, so an application that waits from the answer it got is never
+  // short; 50 ms allows for the clocks' granularity.
+  void Device(RunObservation const& run) {
+    auto const polls = TokenRequests(run, kDeviceCodeGrant);
+    auto const& name = o_.scenario.name;
+    if (polls.empty()) {
+      Add("device_polled", "RFC 8628 §3.4", Level::kMust, false,
+          "the application never polled the token endpoint with its device code (it " + ExitText(run.app) + ")");
+      return;
+    }
+    if (!run.device_user_code.empty()) {
+      bool const shown = run.app.output_tail.find(run.device_user_code) != std::string::npos;
+      Add("device_code_shown", "RFC 8628 §3.3", Level::kShould, shown,
+          shown ? "the application showed the user code" : "the user code is not in the application's output");
+    }
+    bool const slow_down_first = !o_.scenario.faults.empty() && o_.scenario.faults.front().error == "slow_down";
+    constexpr std::int64_t kSlack = 50;
+    std::int64_t interval = 5000;
+    std::int64_t shortest_pending_gap = -1;
+    std::string slow_down_seen;
+    bool slow_down_ok = true;
+    for (std::size_t i = 1; i < polls.size(); ++i) {
+      // The fake's clock jumped 31 minutes before the poll that got expired_token.
+      if (name == "device-expired" && polls[i].status == 400) continue;
+      auto const gap = polls[i].epoch_ms - polls[i - 1].epoch_ms;
+      // The fake answers slow_down and access_denied with 403; the person denies only in
+      // device-denied (whose later polls are graded below), so elsewhere a 403 is slow_down.
+      bool const slowed = polls[i - 1].status == 403 && name != "device-denied";
+      if (slowed) {
+        interval += 5000;
+        bool const ok = gap + kSlack >= interval;
+        slow_down_ok = slow_down_ok && ok;
+        slow_down_seen = "the poll after slow_down came " + std::to_string(gap) + " ms later (at least " +
+                         std::to_string(interval) + " ms expected)";
+      } else if (polls[i - 1].status == 428 && (shortest_pending_gap < 0 || gap < shortest_pending_gap)) {
+        shortest_pending_gap = gap;
+      }
+    }
+    if (shortest_pending_gap >= 0) {
+      Add("device_interval_honoured", "RFC 8628 §3.2, §3.5", Level::kShould, shortest_pending_gap + kSlack >= 5000,
+          "shortest gap between polls " + std::to_string(shortest_pending_gap) + " ms (interval 5 s)");
+    }
+    if (slow_down_first) {
+      if (slow_down_seen.empty()) slow_down_seen = "the application did not poll again after slow_down";
+      Add("slow_down_honoured", "RFC 8628 §3.5", Level::kMust, slow_down_ok && polls.size() > 1, slow_down_seen);
+    } else if (!slow_down_ok) {
+      Add("slow_down_honoured", "RFC 8628 §3.5", Level::kMust, false, slow_down_seen);
+    }
+    if (name == "device" || name == "device-slow-down") {
+      bool const ok = run.app.exit_code == 0 && DriveAnswered(run);
+      Add("happy_path", "Google: OAuth 2.0 for TV and limited-input devices", Level::kMust, ok,
+          "the application " + ExitText(run.app) +
+              (DriveAnswered(run) ? "; Drive answered its call" : "; no Drive call was answered"));
+      return;
+    }
+    // The final answer: access_denied (403) or expired_token (400) after the person acted.
+    bool const denied = name == "device-denied";
+    int const final_status = denied ? 403 : 400;
+    auto const final = std::find_if(polls.begin(), polls.end(),
+                                    [&](SeenRequest const& r) { return r.status == final_status; });
+    std::string const error = denied ? "access_denied" : "expired_token";
+    if (final == polls.end()) {
+      Add(denied ? "stops_on_access_denied" : "stops_on_expired_token", "RFC 8628 §3.5", Level::kMust, false,
+          "the application never polled after the code was " + std::string(denied ? "denied" : "expired") +
+              " (it " + ExitText(run.app) + ")");
+      return;
+    }
+    auto const after = polls.end() - final - 1;
+    Add(denied ? "stops_on_access_denied" : "stops_on_expired_token", "RFC 8628 §3.5", Level::kMust, after == 0,
+        std::to_string(after) + " poll(s) after " + error);
+    if (denied) {
+      bool const says = Lower(run.app.output_tail).find("denied") != std::string::npos ||
+                        Lower(run.app.output_tail).find("declined") != std::string::npos;
+      Add("reports_denial", "RFC 8628 §3.5", Level::kShould, run.app.exit_code != 0 && says,
+          "the application " + ExitText(run.app) + (says ? " and said the access was denied"
+                                                         : " without saying the access was denied"));
+    } else {
+      auto const codes = std::count_if(run.journal.begin(), run.journal.end(), IsDeviceCodeRequest);
+      Add("no_new_code_unasked", "RFC 8628 §3.5", Level::kShould, codes == 1 && run.app.exit_code != 0,
+          std::to_string(codes) + " device code request(s); the application " + ExitText(run.app));
     }
   }
 

@@ -17,6 +17,7 @@
 #include "conformance/report.h"
 #include "conformance/scenario.h"
 #include "conformance/scenario_runner.h"
+#include "conformance/throwaway_certificate.h"
 
 namespace gauthflow::mockserver::conformance {
 namespace {
@@ -31,6 +32,7 @@ struct Flags {
   std::string browser;
   std::string work_dir;
   bool keep_work = false;
+  bool tls = false;
   bool list = false;
   bool help = false;
   std::vector<std::string> command;
@@ -41,8 +43,8 @@ constexpr char kUsage[] =
     "Runs CLIENT_COMMAND against fresh fake Googles, one per scenario, with $BROWSER set to a\n"
     "scripted user, and grades its sign-in (mockserver/CONFORMANCE.md).\n"
     "  --scenario NAME     run only this scenario (repeatable; --list shows them)\n"
-    "  --mode MODE         a redirect mode the application supports (repeatable; default\n"
-    "                      loopback); scenarios that need another mode are left out\n"
+    "  --mode MODE         a mode the application signs in with: loopback (the default), device,\n"
+    "                      paste, oob (repeatable); each runs that mode's scenarios (--list)\n"
     "  --timeout SECONDS   each run of the application (default 60, at most 3600)\n"
     "  --report FILE       also write the text report to FILE\n"
     "  --junit FILE        JUnit XML, one test case per check\n"
@@ -50,6 +52,8 @@ constexpr char kUsage[] =
     "  --browser PATH      the scripted browser (default: gauthflow-scripted-browser beside this\n"
     "                      program)\n"
     "  --work-dir DIR      make the scenarios' directories in DIR and keep them\n"
+    "  --tls               the fakes serve https with a throwaway self-signed certificate; its\n"
+    "                      path is in $GAUTHFLOW_CA_FILE, SSL_CERT_FILE and REQUESTS_CA_BUNDLE\n"
     "  --list              list the scenarios and exit\n"
     "Exit 0 when no MUST failed, 1 when one did, 2 for bad flags.\n";
 
@@ -70,6 +74,8 @@ std::optional<std::string> Parse(std::vector<std::string> const& args, Flags& fl
       flags.help = true;
     } else if (arg == "--list") {
       flags.list = true;
+    } else if (arg == "--tls") {
+      flags.tls = true;
     } else if (arg == "--scenario" || arg == "--mode" || arg == "--timeout" || arg == "--report" ||
                arg == "--junit" || arg == "--json" || arg == "--browser" || arg == "--work-dir") {
       if (!value(text)) return arg + " needs a value";
@@ -137,6 +143,13 @@ bool WriteReports(Flags const& flags, std::vector<CheckResult> const& results,
   write(flags.junit_path, [&](std::ostream& file) { WriteJUnitReport(results, file); });
   write(flags.json_path, [&](std::ostream& file) { WriteJsonReport(results, observations, file); });
   return ok;
+}
+
+void RemoveQuietly(std::string const& directory) {
+  try {
+    Poco::File(directory).remove(true);
+  } catch (Poco::Exception const&) {
+  }
 }
 
 CheckResult RunnerFailure(std::string const& message) {
@@ -222,6 +235,14 @@ int RunConformanceCommand(std::vector<std::string> const& args, std::string cons
     }
   }
   options.work_root = work_root;
+  if (flags.tls) {
+    options.tls_cert_file = work_root + "/tls-certificate.pem";
+    options.tls_key_file = work_root + "/tls-key.pem";
+    if (auto made = WriteThrowawayCertificate(options.tls_cert_file, options.tls_key_file); !made) {
+      if (!flags.keep_work) RemoveQuietly(work_root);
+      return fail("--tls: no throwaway certificate: " + made.error());
+    }
+  }
 
   std::vector<ScenarioObservation> observations;
   std::vector<CheckResult> results;
@@ -235,10 +256,7 @@ int RunConformanceCommand(std::vector<std::string> const& args, std::string cons
   results.insert(results.end(), across.begin(), across.end());
   bool const written = WriteReports(flags, results, observations, out, err);
   if (!flags.keep_work) {
-    try {
-      Poco::File(work_root).remove(true);
-    } catch (Poco::Exception const&) {
-    }
+    RemoveQuietly(work_root);
   } else {
     err << "gauthflow-mockserver conformance: the scenarios' files are in " << work_root << "\n";
   }

@@ -2,6 +2,7 @@
 #define GAUTHFLOW_MOCKSERVER_CONFORMANCE_OBSERVATION_H_
 
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,6 +17,22 @@ struct SeenListener {
   std::string address;
   int port = 0;
   bool loopback = false;
+};
+
+// The redirect listener's end. The sockets watched are those listening on the redirect port
+// when the browser's visit had ended, identified by inode, and among them the application's
+// own (its process group's, from /proc/PID/fd) when it holds any: a socket closed and another
+// opened on the port between two samples still counts as closed.
+struct ListenerClosing {
+  std::chrono::milliseconds after_visit_at_least{0};  // last sample that saw it open
+  std::chrono::milliseconds after_visit_at_most{0};   // first sample that saw it closed
+  // Those two samples on the system clock (as the journal's times); open_at is 0 when no
+  // sample saw it open.
+  std::int64_t open_at_epoch_ms = 0;
+  std::int64_t closed_by_epoch_ms = 0;
+  bool with_exit = false;   // still open at the last sample before the application exited
+  bool application_owned = false;  // the sockets were the application's process group's
+  bool before_visit_end = false;   // nothing listened any more when the visit had ended
 };
 
 // What gauthflow-scripted-browser reported for the URL the application opened.
@@ -39,10 +56,15 @@ struct RunObservation {
   std::optional<BrowserReport> browser;
   std::vector<SeenRequest> journal;       // the fake's journal for this run
   std::vector<SeenViolation> violations;  // and its violation log
-  // How long the redirect listener stayed open after the browser's visit ended while the
-  // application still ran; nullopt when that could not be seen.
-  std::optional<std::chrono::milliseconds> listener_open_after_visit;
+  // When the redirect listener closed, between two samples of /proc/net/tcp{,6} (every
+  // 20 ms from the browser's visit to the application's exit); nullopt when not seen.
+  std::optional<ListenerClosing> listener_closing;
   bool listener_open_at_exit = false;     // still listening when the application had exited
+  // The device scenarios: the user code the person acted on (empty when they never could).
+  std::string device_user_code;
+  // The paste scenario: the authorization URL was in the output; why nothing could be pasted.
+  bool url_printed = false;
+  std::string paste_error;
 };
 
 struct ScenarioObservation {

@@ -16,6 +16,14 @@ enum class BetweenRuns {
   kRevokeEverything,   // the fake forgets every token: the refresh token is now revoked
 };
 
+// What the person on the other device does with a device-flow code (RFC 8628 §3.3), once the
+// application has polled for it once.
+enum class DeviceUser {
+  kApprove,
+  kDeny,
+  kLetExpire,  // does nothing while the fake's clock moves past the code's lifetime
+};
+
 // One situation the application is put in, and what a correct application does in it.
 struct Scenario {
   std::string name;      // --scenario NAME
@@ -30,6 +38,8 @@ struct Scenario {
   std::vector<FaultSpec> faults;  // armed on the fake just before the graded run
   bool slow_token_endpoint = false;  // a delay fault longer than the runner's timeout
   std::vector<std::string> modes = {"loopback"};  // redirect modes the scenario needs
+  DeviceUser device_user = DeviceUser::kApprove;   // the device scenarios
+  bool oob_blocked = false;  // the fake answers OOB redirect URIs as Google has since 2023
 };
 
 // Every scenario, in the order they run.

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <memory>
 #include <random>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -14,6 +15,8 @@
 
 #include "conformance/admin_client.h"
 #include "conformance/app_process.h"
+#include "conformance/device_person.h"
+#include "conformance/paste_person.h"
 #include "gauthflow/browser/browser_process.h"
 #include "gauthflow/browser/listening_sockets.h"
 #include "gauthflow/mockserver/fake_google_server.h"
@@ -74,8 +77,11 @@ std::string ClientSecretJson(std::string const& base, ClientConfig const& client
   return out.str();
 }
 
-ServerConfig ConformanceConfig() {
+ServerConfig ConformanceConfig(Scenario const& scenario, RunnerOptions const& options) {
   ServerConfig config = DefaultServerConfig();
+  config.oob_blocked = scenario.oob_blocked;
+  config.tls_cert_file = options.tls_cert_file;
+  config.tls_key_file = options.tls_key_file;
   config.host = "127.0.0.1";
   config.port = 0;
   config.threads = 2;
@@ -94,49 +100,102 @@ bool AnyAuthorizationRequest(std::vector<SeenRequest> const& journal) {
   });
 }
 
-// Samples the redirect listener while the application runs, once the browser's visit ended.
+// Samples the redirect listener while the application runs, from the end of the browser's
+// visit (its report appears) to the application's exit.
 class ListenerWatch {
  public:
   explicit ListenerWatch(std::string report_path) : report_path_(std::move(report_path)) {}
 
-  void Tick() {
+  void Tick(int process_group) {
     if (closed_ || port_ < 0) return;
+    auto const now = Now();
     if (port_ == 0) {
       if (!Exists(report_path_)) return;
       auto report = ParseBrowserReport(ReadFile(report_path_, 1 << 20));
       port_ = report && report->redirect_port > 0 ? report->redirect_port : -1;
-      visit_ended_ = std::chrono::steady_clock::now();
+      if (port_ < 0) return;
+      visit_ended_ = now;
+      auto const listening = browser::ReadListeningSockets(port_);
+      auto const owned = browser::SocketInodesOfProcessGroup(process_group);
+      for (auto const& socket : listening) {
+        if (owned.count(socket.inode)) watched_.insert(socket.inode);
+      }
+      application_owned_ = !watched_.empty();
+      if (watched_.empty()) {
+        // Not the application's (a helper outside its group, or no /proc/PID/fd access):
+        // whatever listens on the port stands for it.
+        for (auto const& socket : listening) watched_.insert(socket.inode);
+      }
+      if (watched_.empty()) {
+        closed_ = true;
+        before_visit_end_ = true;
+        closed_at_ = now;
+        return;
+      }
+      last_open_ = now;
       return;
     }
-    if (browser::ReadListeningSockets(port_).empty()) {
+    if (StillListening()) {
+      last_open_ = now;
+    } else {
       closed_ = true;
-      open_for_ = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
-                                                                         visit_ended_);
+      closed_at_ = now;
     }
   }
 
-  // After the application exited.
-  void Finish(RunObservation& run) {
-    if (port_ <= 0) return;
-    if (!closed_) {
-      if (!browser::ReadListeningSockets(port_).empty()) {
+  // After the application exited at `exited_at` (system clock).
+  void Finish(RunObservation& run, std::chrono::system_clock::time_point exited_at) {
+    if (port_ == 0 && Exists(report_path_)) {
+      // The report came after the exit: the listener can only be seen still open, or not.
+      auto report = ParseBrowserReport(ReadFile(report_path_, 1 << 20));
+      if (report && report->redirect_port > 0 && !browser::ReadListeningSockets(report->redirect_port).empty()) {
         run.listener_open_at_exit = true;
+      }
+      return;
+    }
+    if (port_ <= 0) return;
+    ListenerClosing closing;
+    closing.application_owned = application_owned_;
+    if (!closed_) {
+      if (StillListening()) {
+        run.listener_open_at_exit = true;  // held by a process that outlived the application
         return;
       }
-      open_for_ = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
-                                                                         visit_ended_);
-      // It closed when the application exited: up to the exit, not after.
-      open_for_ = std::min(open_for_, run.app.elapsed);
+      closing.with_exit = true;
+      closed_at_ = std::max(exited_at, last_open_);
     }
-    run.listener_open_after_visit = open_for_;
+    closing.before_visit_end = before_visit_end_;
+    closing.after_visit_at_least = Since(before_visit_end_ ? visit_ended_ : last_open_);
+    closing.after_visit_at_most = Since(closed_at_);
+    auto const epoch_ms = [](std::chrono::system_clock::time_point at) {
+      return std::chrono::duration_cast<std::chrono::milliseconds>(at.time_since_epoch()).count();
+    };
+    closing.open_at_epoch_ms = before_visit_end_ ? 0 : epoch_ms(last_open_);
+    closing.closed_by_epoch_ms = epoch_ms(closed_at_);
+    run.listener_closing = closing;
   }
 
  private:
+  static std::chrono::system_clock::time_point Now() { return std::chrono::system_clock::now(); }
+  std::chrono::milliseconds Since(std::chrono::system_clock::time_point at) const {
+    return std::max(std::chrono::milliseconds(0),
+                    std::chrono::duration_cast<std::chrono::milliseconds>(at - visit_ended_));
+  }
+  bool StillListening() const {
+    auto const listening = browser::ReadListeningSockets(port_);
+    return std::any_of(listening.begin(), listening.end(),
+                       [&](browser::ListeningSocket const& s) { return watched_.count(s.inode) > 0; });
+  }
+
   std::string report_path_;
   int port_ = 0;  // 0: not known yet; -1: the report has none
+  std::set<unsigned long long> watched_;  // the listening sockets' inodes
+  bool application_owned_ = false;
   bool closed_ = false;
-  std::chrono::steady_clock::time_point visit_ended_{};
-  std::chrono::milliseconds open_for_{0};
+  bool before_visit_end_ = false;
+  std::chrono::system_clock::time_point visit_ended_{};
+  std::chrono::system_clock::time_point last_open_{};
+  std::chrono::system_clock::time_point closed_at_{};
 };
 
 }  // namespace
@@ -146,14 +205,14 @@ ScenarioObservation RunScenario(Scenario const& scenario, RunnerOptions const& o
   observation.scenario = scenario;
   observation.timeout = options.timeout;
 
-  ServerConfig const config = ConformanceConfig();
+  ServerConfig const config = ConformanceConfig(scenario, options);
   FakeGoogleServer server(config, std::make_shared<SystemClock>());
   if (auto started = server.Start(); !started) {
     observation.runner_error = "the fake did not start: " + started.error().message;
     return observation;
   }
   std::string const base = server.base_url();
-  AdminClient const admin(base);
+  AdminClient const admin(base, options.tls_cert_file);
   ClientConfig const& client = config.clients.front();
 
   std::string const work = options.work_root + "/" + scenario.name;
@@ -220,6 +279,7 @@ ScenarioObservation RunScenario(Scenario const& scenario, RunnerOptions const& o
         {"GAUTHFLOW_AUTH_URI", base + "/o/oauth2/auth"},
         {"GAUTHFLOW_TOKEN_URI", base + "/token"},
         {"GAUTHFLOW_REVOKE_URI", base + "/revoke"},
+        {"GAUTHFLOW_DEVICE_AUTHORIZATION_URI", base + "/device/code"},
         {"GAUTHFLOW_USERINFO_URI", base + "/v1/userinfo"},
         {"GAUTHFLOW_DRIVE_URI", base + "/drive/v3/"},
         {"GAUTHFLOW_DRIVE_DISCOVERY_URI", base + "/discovery/v1/apis/drive/v3/rest"},
@@ -233,6 +293,12 @@ ScenarioObservation RunScenario(Scenario const& scenario, RunnerOptions const& o
         {browser::kReportVariable, report_path},
         {browser::kDeadlineVariable, std::to_string(options.timeout.count())},
     };
+    if (!options.tls_cert_file.empty()) {
+      for (char const* name : {kCaFileVariable, "SSL_CERT_FILE", "REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE",
+                               browser::kCaFileVariable}) {
+        command.environment.emplace_back(name, options.tls_cert_file);
+      }
+    }
     if (scenario.forged_callback_first && index == 1) {
       command.environment.emplace_back(browser::kForgedStateVariable, forged_state);
       command.environment.emplace_back(browser::kForgedAccountVariable, kAttacker);
@@ -240,8 +306,48 @@ ScenarioObservation RunScenario(Scenario const& scenario, RunnerOptions const& o
 
     RunObservation run;
     ListenerWatch watch(report_path);
-    run.app = RunApp(command, [&] { watch.Tick(); });
+    bool const device = scenario.modes == std::vector<std::string>{"device"};
+    bool const paste = scenario.modes == std::vector<std::string>{"paste"};
+    command.typed_stdin = paste;
+    DevicePerson person(admin, scenario.device_user, kUser);
+    bool const forge = scenario.forged_callback_first && index == 1;
+    PastePerson paster(command.output_path, base, options.tls_cert_file, kUser, forge ? forged_state : "",
+                       forge ? kAttacker : "");
+    run.app = RunApp(command, [&](int process_group) -> std::optional<std::string> {
+      watch.Tick(process_group);
+      if (device) person.Tick();
+      return paste ? paster.Tick() : std::nullopt;
+    });
+    run.url_printed = paster.found_url();
+    run.paste_error = paster.error();
+    if (paste && paster.typed()) {
+      // What the person pasted, in the browser report's terms, for the checks and the probe.
+      BrowserReport pasted;
+      pasted.redirect_uri = paster.redirect_uri();
+      if (forge) {
+        pasted.forged_state = forged_state;
+        pasted.forged_code = paster.forged_code();
+      }
+      run.browser = pasted;
+    }
+    auto const exited_at = std::chrono::system_clock::now();
+    run.device_user_code = person.user_code();
+    if (!person.error().empty()) {
+      observation.runner_error = "the device user could not act: " + person.error();
+      KillProcessGroup(run.app.process_group);
+      break;
+    }
 
+    // The browser runs beside the application, in its process group: it may still be on its
+    // way to the fake (an application that gave up at once, e.g. on an OOB prompt reading
+    // /dev/null) or writing its report. Wait for the report while the group lives, bounded.
+    {
+      auto const until = std::chrono::steady_clock::now() + kBrowserReportGrace;
+      while (!Exists(report_path) && ProcessGroupAlive(run.app.process_group) &&
+             std::chrono::steady_clock::now() < until) {
+        std::this_thread::sleep_for(kPoll);
+      }
+    }
     auto journal = admin.Journal();
     if (!journal) {
       observation.runner_error = journal.error();
@@ -251,16 +357,9 @@ ScenarioObservation RunScenario(Scenario const& scenario, RunnerOptions const& o
     run.browser_opened = AnyAuthorizationRequest(
         std::vector<SeenRequest>(journal->begin() + static_cast<long>(std::min(journal_seen, journal->size())),
                                  journal->end()));
-    // The browser runs beside the application and may still be writing its report.
-    if (run.browser_opened) {
-      auto const until = std::chrono::steady_clock::now() + kBrowserReportGrace;
-      while (!Exists(report_path) && std::chrono::steady_clock::now() < until) {
-        std::this_thread::sleep_for(kPoll);
-      }
-    }
-    watch.Finish(run);
+    watch.Finish(run, exited_at);
     KillProcessGroup(run.app.process_group);
-    if (Exists(report_path)) {
+    if (!paste && Exists(report_path)) {
       if (auto report = ParseBrowserReport(ReadFile(report_path, 1 << 20)); report) run.browser = *report;
     }
     // Whatever the browser did after the report also counts: read the journal again.

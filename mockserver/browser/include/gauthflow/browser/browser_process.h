@@ -19,6 +19,9 @@ inline constexpr char kForgedStateVariable[] = "GAUTHFLOW_BROWSER_FORGED_STATE";
 inline constexpr char kForgedAccountVariable[] = "GAUTHFLOW_BROWSER_FORGED_ACCOUNT";
 inline constexpr char kReportVariable[] = "GAUTHFLOW_BROWSER_REPORT";
 inline constexpr char kDeadlineVariable[] = "GAUTHFLOW_BROWSER_DEADLINE_SECONDS";
+// A PEM file of CA certificates to trust for https pages (the runner's --tls certificate);
+// empty or unset: the system's CA store.
+inline constexpr char kCaFileVariable[] = "GAUTHFLOW_BROWSER_CA_FILE";
 
 // What the user at the browser does, for one opened URL.
 struct BrowserProcessScript {
@@ -31,9 +34,18 @@ struct BrowserProcessScript {
   std::string forged_account{};
   std::string report_path{};  // where the JSON report goes; empty: no report
   std::chrono::seconds deadline{60};
+  std::string ca_file{};
 };
 
 using Environment = std::function<std::optional<std::string>(std::string const& name)>;
+
+// The first value of the query parameter `name` of `url`; empty when absent or unparsable.
+std::string QueryParameter(std::string const& url, std::string const& name);
+
+// `url` (an authorization request) with its state replaced by `state`: the request an
+// attacker who started a sign-in of their own would get a code for. Poco::SyntaxException for
+// a URL that does not parse.
+std::string WithState(std::string const& url, std::string const& state);
 
 // The script from the variables above. kInvalidArgument names the variable that is wrong.
 Result<BrowserProcessScript> ReadBrowserProcessScript(Environment const& environment);

@@ -1,6 +1,7 @@
 #ifndef GAUTHFLOW_BROWSER_LISTENING_SOCKETS_H_
 #define GAUTHFLOW_BROWSER_LISTENING_SOCKETS_H_
 
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,6 +13,7 @@ struct ListeningSocket {
   std::string address;  // "127.0.0.1", "0.0.0.0", "::1", "::" (IPv6 in its compressed form)
   int port = 0;
   bool loopback = false;  // 127.0.0.0/8, ::1 or an IPv4-mapped 127.x address
+  unsigned long long inode = 0;  // the socket's inode (the table's 10th column); 0 when absent
 };
 
 // The LISTEN sockets of one /proc/net/tcp (ipv6 = false) or /proc/net/tcp6 (ipv6 = true) text:
@@ -23,6 +25,12 @@ std::vector<ListeningSocket> ParseProcNetTcp(std::string_view text, bool ipv6);
 // Both files' LISTEN sockets on `port` (every port when port is 0); at most 1 MiB of each file
 // is read. Empty when /proc is not mounted.
 std::vector<ListeningSocket> ReadListeningSockets(int port);
+
+// The inodes of the sockets open in the processes of one process group (an application and
+// what it started), read from /proc/PID/stat (the group) and /proc/PID/fd ("socket:[N]"
+// links). At most 4096 processes and 4096 descriptors each are looked at; processes of other
+// users whose fds cannot be read are skipped. Empty without /proc.
+std::set<unsigned long long> SocketInodesOfProcessGroup(int process_group);
 
 }  // namespace gauthflow::browser
 
