@@ -15,6 +15,7 @@
 #include "gauthflow/cli/command_line.h"
 #include "gauthflow/cli/options.h"
 #include "testing/completion_driver.h"
+#include "testing/man_page_sections.h"
 
 namespace gauthflow::cli {
 namespace {
@@ -22,6 +23,7 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::Not;
 using testing::Candidates;
+using testing::ManSectionFlags;
 
 std::vector<std::string> Words(std::string const& text) {
   std::vector<std::string> words;
@@ -32,33 +34,7 @@ std::vector<std::string> Words(std::string const& text) {
 
 // The roff of a flag name in the man page: "--client-secrets" -> "\fB\-\-client\-secrets\fR".
 std::string RoffBold(std::string const& text) {
-  std::string out;
-  for (char c : text) out += c == '-' ? std::string("\\-") : std::string(1, c);
-  return "\\fB" + out + "\\fR";
-}
-
-// The long flags named in the .TP tags of a man page section (from `start` to the next .SS/.SH).
-std::set<std::string> ManSectionFlags(std::string const& man, std::string const& start) {
-  auto begin = man.find(start);
-  if (begin == std::string::npos) return {};
-  begin += start.size();
-  auto end = std::min(man.find("\n.SS", begin), man.find("\n.SH", begin));
-  std::istringstream lines(man.substr(begin, end - begin));
-  std::set<std::string> flags;
-  bool tag = false;
-  std::regex const long_flag(R"(\\fB\\-\\-([a-z\\-]+)\\fR)");
-  for (std::string line; std::getline(lines, line);) {
-    if (tag) {
-      std::smatch m;
-      if (std::regex_search(line, m, long_flag)) {
-        std::string name = m[1];
-        name = std::regex_replace(name, std::regex(R"(\\-)"), "-");
-        flags.insert("--" + name);
-      }
-    }
-    tag = line == ".TP";
-  }
-  return flags;
+  return "\\fB" + testing::RoffDashes(text) + "\\fR";
 }
 
 // The long flags `--help` lists under `heading` ("Flags:", "Global flags:").

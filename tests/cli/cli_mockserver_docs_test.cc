@@ -12,43 +12,19 @@
 #include "cli_docs/server_options.h"
 #include "conformance/conformance_command.h"
 #include "testing/completion_driver.h"
+#include "testing/man_page_sections.h"
 
 namespace gauthflow::mockserver {
 namespace {
 
 using ::testing::HasSubstr;
 using testing::Candidates;
+using testing::ManSectionFlags;
 
 // One OptionSet for the file: AllServerOptions makes a Poco Application, one at a time.
 Poco::Util::OptionSet const& Options() {
   static Poco::Util::OptionSet const options = AllServerOptions();
   return options;
-}
-
-std::string Roff(std::string const& text) {
-  std::string out;
-  for (char c : text) out += c == '-' ? std::string("\\-") : std::string(1, c);
-  return out;
-}
-
-// The long options named in .TP tags between `start` and the next .SS/.SH.
-std::set<std::string> ManSectionFlags(std::string const& man, std::string const& start) {
-  auto begin = man.find(start);
-  if (begin == std::string::npos) return {};
-  begin += start.size();
-  auto end = std::min(man.find("\n.SS", begin), man.find("\n.SH", begin));
-  std::istringstream lines(man.substr(begin, end - begin));
-  std::set<std::string> flags;
-  bool tag = false;
-  std::regex const long_flag(R"(\\fB\\-\\-([a-z\\-]+)\\fR)");
-  for (std::string line; std::getline(lines, line);) {
-    std::smatch m;
-    if (tag && std::regex_search(line, m, long_flag)) {
-      flags.insert("--" + std::regex_replace(std::string(m[1]), std::regex(R"(\\-)"), "-"));
-    }
-    tag = line == ".TP";
-  }
-  return flags;
 }
 
 std::set<std::string> OptionNames() {
@@ -129,7 +105,7 @@ TEST(MockServerDocs, ManPageHasTheDocumentSectionsAndCommands) {
     EXPECT_THAT(man, HasSubstr(std::string("\n") + section + "\n"));
   }
   for (auto const& command : Doc().commands) {
-    EXPECT_THAT(man, HasSubstr(".SS \"gauthflow\\-mockserver " + Roff(command.name) + "\""));
+    EXPECT_THAT(man, HasSubstr(".SS \"gauthflow\\-mockserver " + testing::RoffDashes(command.name) + "\""));
   }
   EXPECT_EQ(cli::DocumentFor(Doc(), {"man"}), man);
 }
