@@ -29,8 +29,8 @@ std::string ChoiceProblem(FlagSpec const& flag, std::string const& value) {
   for (std::size_t i = 0; i < flag.choices.size(); ++i) {
     list += (i == 0 ? "" : i + 1 == flag.choices.size() ? " or " : ", ") + flag.choices[i];
   }
-  return "--" + flag.name + " must be " + list + (flag.choice_list ? " (or several, space-separated)" : "") +
-         ", not \"" + value + "\"";
+  return "--" + flag.name + " must be " + list +
+         (flag.choice_list ? " (or several, space-separated)" : "") + ", not \"" + value + "\"";
 }
 
 FlagSpec const* FindFlag(std::vector<FlagSpec> const& flags, std::string const& name) {

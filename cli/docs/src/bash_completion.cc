@@ -10,7 +10,8 @@
 namespace gauthflow::cli {
 namespace {
 
-// A shell function name made of the program's name: "gauthflow-mockserver" -> "_gauthflow_mockserver".
+// A shell function name made of the program's name:
+// "gauthflow-mockserver" -> "_gauthflow_mockserver".
 std::string FunctionName(std::string const& program) {
   std::string name = "_";
   for (char c : program) name += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
@@ -72,8 +73,9 @@ std::string BashCompletion(ProgramDoc const& program) {
       if (kind.empty()) continue;
       std::string patterns;
       for (auto const& spelling : Spellings(flag)) {
-        patterns += (patterns.empty() ? "" : "|") +
-                    (command == "*" ? "*" + Quoted(" " + spelling) : Quoted(command + " " + spelling));
+        auto const pattern = command == "*" ? "*" + Quoted(" " + spelling)
+                                            : Quoted(command + " " + spelling);
+        patterns += (patterns.empty() ? "" : "|") + pattern;
       }
       out << "    " << patterns << ") echo \"" << kind << "\" ;;\n";
     }

@@ -29,7 +29,8 @@ std::string Roff(std::string const& text) {
 std::string Bold(std::string const& text) { return "\\fB" + Roff(text) + "\\fR"; }
 std::string Italic(std::string const& text) { return "\\fI" + Roff(text) + "\\fR"; }
 
-// "\fB\-v\fR, \fB\-\-verbose\fR", "\fB\-\-mode\fR \fBloopback\fR|\fBoob\fR", "\fB\-\-port\fR \fIN\fR".
+// "\fB\-v\fR, \fB\-\-verbose\fR", "\fB\-\-mode\fR \fBloopback\fR|\fBoob\fR",
+// "\fB\-\-port\fR \fIN\fR".
 std::string FlagTag(FlagSpec const& flag) {
   std::string tag;
   if (flag.short_name != '\0') tag = Bold(std::string("-") + flag.short_name) + ", ";

@@ -132,7 +132,7 @@ cli::ProgramDoc ServerProgramDoc(Poco::Util::OptionSet const& options, std::stri
       "scenario, and grades its sign-in against RFC 8252, RFC 7636 and RFC 9700.",
   };
   doc.command_optional = true;
-  for (auto it = options.begin(); it != options.end(); ++it) doc.global_flags.push_back(FlagOf(*it));
+  for (auto const& option : options) doc.global_flags.push_back(FlagOf(option));
   doc.commands.push_back({.name = "conformance",
                           .summary = conformance::kConformanceSummary,
                           .arguments = conformance::kConformanceArguments,
@@ -142,12 +142,14 @@ cli::ProgramDoc ServerProgramDoc(Poco::Util::OptionSet const& options, std::stri
   doc.commands.insert(doc.commands.end(), documents.begin(), documents.end());
   using Poco::Util::Application;
   doc.exit_statuses = {
-      {Application::EXIT_OK, "stopped by SIGINT or SIGTERM, or --help; conformance: no MUST failed"},
+      {Application::EXIT_OK,
+       "stopped by SIGINT or SIGTERM, or --help; conformance: no MUST failed"},
       {conformance::kConformanceFailed,
        "conformance: a MUST failed, or the application could not run"},
       {conformance::kConformanceUsage, "conformance: bad flags"},
       {Application::EXIT_USAGE, "bad options or configuration (EX_USAGE)"},
-      {Application::EXIT_SOFTWARE, "the server could not start, e.g. the port is in use (EX_SOFTWARE)"},
+      {Application::EXIT_SOFTWARE,
+       "the server could not start, e.g. the port is in use (EX_SOFTWARE)"},
   };
   doc.environment = {
       {"TMPDIR", "where conformance makes its scenarios' directories (default /tmp)"},

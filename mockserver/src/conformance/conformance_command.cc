@@ -47,7 +47,8 @@ std::string Usage() {
 
 cli::FlagSpec const* FindFlag(std::string const& arg) {
   for (auto const& flag : ConformanceFlags()) {
-    if (arg == "--" + flag.name || (flag.short_name != '\0' && arg == std::string("-") + flag.short_name)) {
+    bool const short_form = flag.short_name != '\0' && arg == std::string("-") + flag.short_name;
+    if (arg == "--" + flag.name || short_form) {
       return &flag;
     }
   }

@@ -61,8 +61,9 @@ struct CommandLine {
 };
 
 // Parses `args` (without argv[0]). Global flags may appear anywhere, a command's own flags
-// after the command. A flag with `choices` takes only those values. `gauthflow help CMD` is `gauthflow CMD --help`. Errors are
-// kInvalidArgument with a message naming the offending argument (the CLI exits 2).
+// after the command; a flag with `choices` takes only those values. `gauthflow help CMD` is
+// `gauthflow CMD --help`. Errors are kInvalidArgument with a message naming the offending
+// argument (the CLI exits 2).
 Result<CommandLine> ParseCommandLine(std::vector<std::string> const& args);
 
 // `gauthflow --help` (command "") or `gauthflow CMD --help`; ends with a newline.
