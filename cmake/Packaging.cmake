@@ -1,5 +1,6 @@
 # Debian packages with CPack (ci/package.sh builds them):
-#   gauthflow          the two programs (component runtime), dependencies from dpkg-shlibdeps
+#   gauthflow          the programs, their man pages and bash/zsh completions (component
+#                      runtime; cmake/CommandDocs.cmake), dependencies from dpkg-shlibdeps
 #   libgauthflow-dev   headers, static libraries and the CMake package config (component dev)
 # Each description is synopsis line + body (Debian Policy 5.6.13). Named as Debian names them: NAME_VERSION-RELEASE_ARCH.deb; a -dev package for a library that
 # is only static, depending on the -dev packages of what its headers and archives need.

@@ -12,11 +12,10 @@
 
 #include <Poco/NumberParser.h>
 
-#include <Poco/Util/HelpFormatter.h>
-#include <Poco/Util/Option.h>
 #include <Poco/Util/OptionSet.h>
 #include <Poco/Util/ServerApplication.h>
 
+#include "cli_docs/server_options.h"
 #include "conformance/conformance_command.h"
 #include "gauthflow/version.h"
 #include "gauthflow/mockserver/fake_google_server.h"
@@ -46,82 +45,24 @@ std::string RaiseOpenFileLimit(int max_connections) {
   }
   return text;
 }
-using Poco::Util::Option;
 
 class MockServerApplication final : public Poco::Util::ServerApplication {
  protected:
   void defineOptions(Poco::Util::OptionSet& options) override {
     ServerApplication::defineOptions(options);
-    options.addOption(Option("help", "h", "Show this help and exit.")
-                          .callback(Poco::Util::OptionCallback<MockServerApplication>(
-                              this, &MockServerApplication::HandleHelp)));
-    options.addOption(Option("version", "", "Print the version and the git commit it was built "
-                                            "from, then exit.")
-                          .callback(Poco::Util::OptionCallback<MockServerApplication>(
-                              this, &MockServerApplication::HandleVersion)));
-    options.addOption(Option("host", "", "Address to listen on (default 127.0.0.1).")
-                          .argument("HOST").binding("mock.host"));
-    options.addOption(Option("port", "", "Port to listen on; 0 picks a free one (default 0).")
-                          .argument("PORT").binding("mock.port"));
-    options.addOption(Option("config", "", "JSON file with clients, users and Drive files.")
-                          .argument("FILE").binding("mock.config"));
-    options.addOption(Option("auto-approve", "", "Skip the consent page and approve at once as USER "
-                                                 "(default: the first user).")
-                          .argument("USER", false).binding("mock.auto_approve"));
-    options.addOption(Option("tls-cert", "", "PEM certificate: serve HTTPS (with --tls-key).")
-                          .argument("FILE").binding("mock.tls_cert"));
-    options.addOption(Option("tls-key", "", "PEM private key for --tls-cert.")
-                          .argument("FILE").binding("mock.tls_key"));
-    options.addOption(Option("oob-blocked", "", "Answer out-of-band redirect URIs with Google's "
-                                                "\"OOB flow has been blocked\" error (since 2023-01-31).")
-                          .binding("mock.oob_blocked").noArgument());
-    options.addOption(Option("id-token-issuer", "", "The iss of id_tokens and the discovery "
-                                                    "issuer (default: the base URL), e.g. "
-                                                    "https://accounts.google.com.")
-                          .argument("ISSUER").binding("mock.id_token_issuer"));
-    options.addOption(Option("public-url", "", "The base URL to advertise (discovery, id_token "
-                                               "iss, verification_url) when clients reach the "
-                                               "server by another address than it binds, e.g. "
-                                               "http://mockserver:8080 in a container.")
-                          .argument("URL").binding("mock.public_url"));
-    options.addOption(Option("generate-files", "", "Add N deterministic synthetic Drive files for the "
-                                                   "first user.")
-                          .argument("N").binding("mock.generate_files"));
-    options.addOption(Option("threads", "", "Serving threads: event loops that read, write and "
-                                            "run requests (default 2). Connections need no thread.")
-                          .argument("N").binding("mock.threads"));
-    options.addOption(Option("max-connections", "", "Connections held at once (default 16384); "
-                                                    "beyond, a 503 naming the limit, then close.")
-                          .argument("N").binding("mock.max_connections"));
-    options.addOption(Option("header-timeout", "", "Seconds from connect (or from a request's first "
-                                                   "byte) to the end of its headers (default 30); "
-                                                   "then 408 and close.")
-                          .argument("SECONDS").binding("mock.header_timeout"));
-    options.addOption(Option("idle-timeout", "", "Seconds a keep-alive connection may wait between "
-                                                 "requests (default 60); then it is closed.")
-                          .argument("SECONDS").binding("mock.idle_timeout"));
-    options.addOption(Option("body-timeout", "", "Seconds from the end of the headers to the end of "
-                                                 "the body (default 30); then 408 and close.")
-                          .argument("SECONDS").binding("mock.body_timeout"));
-    options.addOption(Option("write-timeout", "", "Seconds a client may leave an answer unread "
-                                                  "(default 30); then the connection is closed.")
-                          .argument("SECONDS").binding("mock.write_timeout"));
-    options.addOption(Option("max-body-bytes", "", "Largest request body (default 65536); larger: 413.")
-                          .argument("N").binding("mock.max_body_bytes"));
+    gauthflow::mockserver::AddServerOptions(options);
   }
 
-  void HandleVersion(std::string const&, std::string const&) {
-    std::cout << gauthflow::VersionText("gauthflow-mockserver") << std::endl;
-    help_ = true;  // like --help: nothing else runs
-    stopOptionsProcessing();
-  }
-
-  void HandleHelp(std::string const&, std::string const&) {
-    Poco::Util::HelpFormatter help(options());
-    help.setCommand(commandName());
-    help.setUsage("[OPTIONS]");
-    help.setHeader("A fake of Google's OAuth 2.0 endpoints and Drive v3 for tests and CI.");
-    help.format(std::cout);
+  // --help and --version end option processing: nothing else runs.
+  void handleOption(std::string const& name, std::string const& value) override {
+    ServerApplication::handleOption(name, value);
+    if (name == "help") {
+      std::cout << gauthflow::mockserver::ServerHelpText(options());
+    } else if (name == "version") {
+      std::cout << gauthflow::VersionText("gauthflow-mockserver") << std::endl;
+    } else {
+      return;
+    }
     help_ = true;
     stopOptionsProcessing();
   }
@@ -235,6 +176,19 @@ int main(int argc, char** argv) {
   if (argc > 1 && std::string(argv[1]) == "conformance") {
     return gauthflow::mockserver::conformance::RunConformanceCommand(
         std::vector<std::string>(argv + 2, argv + argc), "/proc/self/exe", std::cout, std::cerr);
+  }
+  // `man`, `completion bash|zsh`: the documents generated from the options below.
+  std::vector<std::string> const words(argv + 1, argv + argc);
+  if (!words.empty() && (words.front() == "man" || words.front() == "completion")) {
+    auto const doc = gauthflow::mockserver::ServerProgramDoc(
+        gauthflow::mockserver::AllServerOptions(), std::string(gauthflow::VersionNumber()));
+    if (auto document = gauthflow::cli::DocumentFor(doc, words)) {
+      std::cout << *document << std::flush;
+      return std::cout ? Poco::Util::Application::EXIT_OK : Poco::Util::Application::EXIT_IOERR;
+    }
+    std::cerr << "gauthflow-mockserver: usage: gauthflow-mockserver man | completion bash|zsh"
+              << std::endl;
+    return Poco::Util::Application::EXIT_USAGE;
   }
   MockServerApplication app;
   return app.run(argc, argv);

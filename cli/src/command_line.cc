@@ -4,54 +4,33 @@
 #include <cctype>
 #include <sstream>
 
-#include "gauthflow/cli/exit_codes.h"
 
 namespace gauthflow::cli {
 namespace {
 
-std::string Spell(FlagSpec const& flag) {
-  std::string text = "--" + flag.name;
-  if (!flag.value_name.empty()) text += " " + flag.value_name;
-  return text;
-}
-
-// Word-wraps `text` to lines of at most `width` characters, continuation lines indented.
-std::string Wrap(std::string const& text, std::size_t first_column, std::size_t indent,
-                 std::size_t width = 100) {
-  std::string out;
-  std::size_t column = first_column;
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    auto end = text.find(' ', pos);
-    if (end == std::string::npos) end = text.size();
-    auto const word = text.substr(pos, end - pos);
-    if (column > indent && column + 1 + word.size() > width) {
-      out += "\n" + std::string(indent, ' ');
-      column = indent;
-    } else if (column > first_column || (column > indent && !out.empty())) {
-      out += ' ';
-      ++column;
-    }
-    out += word;
-    column += word.size();
-    pos = end + 1;
+// "--mode must be loopback, oob, oob-auto, paste or device, not \"smoke\"", or "" when
+// `value` is one of the flag's choices (each word of it, for a list of choices).
+std::string ChoiceProblem(FlagSpec const& flag, std::string const& value) {
+  if (flag.choices.empty()) return "";
+  auto const allowed = [&](std::string const& word) {
+    return std::find(flag.choices.begin(), flag.choices.end(), word) != flag.choices.end();
+  };
+  bool ok = !value.empty();
+  if (flag.choice_list) {
+    std::istringstream words(value);
+    std::size_t count = 0;
+    for (std::string word; words >> word; ++count) ok = ok && allowed(word);
+    ok = ok && count > 0;
+  } else {
+    ok = ok && allowed(value);
   }
-  return out;
-}
-
-void AppendFlags(std::ostringstream& out, std::vector<FlagSpec> const& flags) {
-  for (auto const& flag : flags) {
-    std::string spelled = Spell(flag);
-    if (flag.name == "verbose") spelled = "-v, --verbose";
-    if (flag.name == "help") spelled = "-h, --help";
-    out << "  " << spelled;
-    if (spelled.size() < 26) {
-      out << std::string(26 - spelled.size(), ' ');
-    } else {
-      out << "\n" << std::string(28, ' ');
-    }
-    out << Wrap(flag.help, 28, 28) << "\n";
+  if (ok) return "";
+  std::string list;
+  for (std::size_t i = 0; i < flag.choices.size(); ++i) {
+    list += (i == 0 ? "" : i + 1 == flag.choices.size() ? " or " : ", ") + flag.choices[i];
   }
+  return "--" + flag.name + " must be " + list +
+         (flag.choice_list ? " (or several, space-separated)" : "") + ", not \"" + value + "\"";
 }
 
 FlagSpec const* FindFlag(std::vector<FlagSpec> const& flags, std::string const& name) {
@@ -157,6 +136,7 @@ Result<CommandLine> ParseCommandLine(std::vector<std::string> const& args) {
       } else {
         return Usage("--" + name + " needs a value (" + spec->value_name + ")");
       }
+      if (auto problem = ChoiceProblem(*spec, value); !problem.empty()) return Usage(problem);
       line.flags.emplace_back(name, std::move(value));
       continue;
     }
@@ -217,41 +197,23 @@ std::string HelpText(std::string const& name) {
     out << "gauthflow: Google OAuth 2.0 for installed apps, from the command line.\n\n"
         << "Usage: gauthflow [global flags] COMMAND [flags]\n\nCommands:\n";
     for (auto const& c : Commands()) {
-      out << "  " << c.name << std::string(c.name.size() < 12 ? 12 - c.name.size() : 1, ' ')
+      out << "  " << c.name << std::string(c.name.size() < 17 ? 17 - c.name.size() : 1, ' ')
           << c.summary << "\n";
     }
-    out << "\nGlobal flags:\n";
-    AppendFlags(out, GlobalFlags());
-    out << "\nExit codes:\n"
-        << "  " << kExitOk << "  success\n"
-        << "  " << kExitError << "  error (files, busy port, unexpected response, ...)\n"
-        << "  " << kExitUsage << "  bad command line\n"
-        << "  " << kExitLoginNeeded
-        << "  login needed: no credentials, or the refresh token is expired or revoked\n"
-        << "  " << kExitAccessDenied
-        << "  access denied: consent denied, or the token lacks a scope the API needs\n"
-        << "  " << kExitTimeout << "  timed out waiting for the sign-in\n"
-        << "  " << kExitClientRejected
-        << "  the OAuth client was rejected: redirect_uri_mismatch, unknown client, OOB "
-           "blocked, ...\n"
-        << "  " << kExitUnavailable << "  network failure or server errors after retries\n"
-        << "  " << kExitAuthorizationFailed
-        << "  the authorization response was rejected: state mismatch, code reused or "
-           "expired, PKCE\n"
-        << "\nRun `gauthflow COMMAND --help` for a command's flags.\n";
+    out << "\nGlobal flags:\n" << FormatFlagList(GlobalFlags()) << "\nExit codes:\n";
+    for (auto const& status : ExitStatuses()) {
+      out << "  " << status.code << "  " << status.meaning << "\n";
+    }
+    out << "\nRun `gauthflow COMMAND --help` for a command's flags.\n";
     return out.str();
   }
   out << "Usage: gauthflow " << command->name << (command->flags.empty() ? "" : " [flags]")
       << (command->arguments.empty() ? "" : " " + command->arguments) << "\n\n"
       << static_cast<char>(std::toupper(static_cast<unsigned char>(command->summary[0])))
       << command->summary.substr(1) << ".\n";
-  if (!command->description.empty()) out << Wrap(command->description, 0, 0) << "\n";
-  if (!command->flags.empty()) {
-    out << "\nFlags:\n";
-    AppendFlags(out, command->flags);
-  }
-  out << "\nGlobal flags:\n";
-  AppendFlags(out, GlobalFlags());
+  if (!command->description.empty()) out << WrapText(command->description, 0, 0) << "\n";
+  if (!command->flags.empty()) out << "\nFlags:\n" << FormatFlagList(command->flags);
+  out << "\nGlobal flags:\n" << FormatFlagList(GlobalFlags());
   return out.str();
 }
 

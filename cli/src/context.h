@@ -70,6 +70,8 @@ int RunRevoke(Context& ctx);
 int RunLogout(Context& ctx);
 int RunMockserver(Context& ctx);
 int RunDemo(Context& ctx);
+// `completion bash|zsh` and `man`: prints the document the command names (program_doc.h).
+int RunDocument(Context& ctx);
 
 }  // namespace gauthflow::cli
 

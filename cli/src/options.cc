@@ -33,20 +33,16 @@ Result<std::int64_t> Integer(std::string const& flag, std::string const& text, s
 Result<RedirectOptions> ParseRedirectOptions(CommandLine const& line) {
   RedirectOptions options;
   if (auto mode = line.Get("mode")) {
-    if (*mode == "loopback") {
-      options.mode = LoginMode::kLoopback;
-    } else if (*mode == "oob") {
-      options.mode = LoginMode::kOob;
-    } else if (*mode == "oob-auto") {
-      options.mode = LoginMode::kOobAuto;
-    } else if (*mode == "paste") {
-      options.mode = LoginMode::kPaste;
-    } else if (*mode == "device") {
-      options.mode = LoginMode::kDevice;
-    } else {
-      return Usage("--mode must be loopback, oob, oob-auto, paste or device, not \"" + *mode +
-                   "\"");
+    // The names are the command table's choices for --mode, which the parser checked.
+    bool known = false;
+    for (auto candidate : {LoginMode::kLoopback, LoginMode::kOob, LoginMode::kOobAuto,
+                           LoginMode::kPaste, LoginMode::kDevice}) {
+      if (LoginModeName(candidate) == *mode) {
+        options.mode = candidate;
+        known = true;
+      }
     }
+    if (!known) return Usage("--mode: no mode \"" + *mode + "\"; see gauthflow login --help");
   }
   if (auto host = line.Get("host")) {
     // Core's one loopback-redirect check decides, so that --host and the listener agree.
@@ -178,9 +174,10 @@ Result<LoginOptions> ParseLoginOptions(CommandLine const& line, Environment cons
   options.open_browser = !line.Has("no-browser");
   options.login_hint = line.Get("login-hint");
   if (auto prompt = line.Get("prompt")) {
-    if (*prompt != "consent" && *prompt != "select_account" && *prompt != "none" &&
-        *prompt != "consent select_account" && *prompt != "select_account consent") {
-      return Usage("--prompt must be consent, select_account or none, not \"" + *prompt + "\"");
+    // Its words are the table's choices (the parser checked); OpenID Connect Core 1.0
+    // §3.1.2.1: "none" with any other value is an error.
+    if (prompt->find("none") != std::string::npos && *prompt != "none") {
+      return Usage("--prompt none cannot be combined with other values");
     }
     options.prompt = *prompt;
   }
@@ -224,7 +221,7 @@ Result<TokenOptions> ParseTokenOptions(CommandLine const& line) {
     } else if (*format == "json") {
       options.format = TokenFormat::kJson;
     } else {
-      return Usage("--format must be bare, header or json, not \"" + *format + "\"");
+      return Usage("--format: no format \"" + *format + "\"; see gauthflow token --help");
     }
   }
   return options;
@@ -233,10 +230,7 @@ Result<TokenOptions> ParseTokenOptions(CommandLine const& line) {
 Result<InfoOptions> ParseInfoOptions(CommandLine const& line) {
   InfoOptions options;
   if (auto format = line.Get("format")) {
-    if (*format != "text" && *format != "json") {
-      return Usage("--format must be text or json, not \"" + *format + "\"");
-    }
-    options.json = *format == "json";
+    options.json = *format == "json";  // else "text": the table's choices, checked by the parser
   }
   return options;
 }
@@ -256,10 +250,7 @@ Result<DriveLsOptions> ParseDriveLsOptions(CommandLine const& line) {
       line.Get("fields").value_or("nextPageToken,files(id,name,mimeType,modifiedTime)");
   options.all = line.Has("all");
   if (auto format = line.Get("format")) {
-    if (*format != "table" && *format != "json") {
-      return Usage("--format must be table or json, not \"" + *format + "\"");
-    }
-    options.json = *format == "json";
+    options.json = *format == "json";  // else "table": the table's choices, checked by the parser
   }
   if (options.all && !options.request.fields.empty() &&
       options.request.fields.find("nextPageToken") == std::string::npos &&

@@ -394,7 +394,8 @@ TEST_F(RunTest, UsageAndHelp) {
   EXPECT_EQ(Call({"--help"}), kExitOk);
   EXPECT_THAT(out_.str(), HasSubstr("Exit codes:"));
   EXPECT_EQ(Call({"token", "--format", "yaml"}), kExitUsage);
-  EXPECT_THAT(err_.str(), HasSubstr("gauthflow token: --format must be bare, header or json"));
+  // A value outside the flag's choices is the parser's error, like an unknown flag.
+  EXPECT_THAT(err_.str(), HasSubstr("gauthflow: --format must be bare, header or json"));
   EXPECT_EQ(Call({"mockserver"}), kExitError);  // no binary beside a test program, no runner
 }
 

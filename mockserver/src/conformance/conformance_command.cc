@@ -38,24 +38,24 @@ struct Flags {
   std::vector<std::string> command;
 };
 
-constexpr char kUsage[] =
-    "usage: gauthflow-mockserver conformance [flags] -- CLIENT_COMMAND [ARGS...]\n"
-    "Runs CLIENT_COMMAND against fresh fake Googles, one per scenario, with $BROWSER set to a\n"
-    "scripted user, and grades its sign-in (mockserver/CONFORMANCE.md).\n"
-    "  --scenario NAME     run only this scenario (repeatable; --list shows them)\n"
-    "  --mode MODE         a mode the application signs in with: loopback (the default), device,\n"
-    "                      paste, oob (repeatable); each runs that mode's scenarios (--list)\n"
-    "  --timeout SECONDS   each run of the application (default 60, at most 3600)\n"
-    "  --report FILE       also write the text report to FILE\n"
-    "  --junit FILE        JUnit XML, one test case per check\n"
-    "  --json FILE         JSON report\n"
-    "  --browser PATH      the scripted browser (default: gauthflow-scripted-browser beside this\n"
-    "                      program)\n"
-    "  --work-dir DIR      make the scenarios' directories in DIR and keep them\n"
-    "  --tls               the fakes serve https with a throwaway self-signed certificate; its\n"
-    "                      path is in $GAUTHFLOW_CA_FILE, SSL_CERT_FILE and REQUESTS_CA_BUNDLE\n"
-    "  --list              list the scenarios and exit\n"
-    "Exit 0 when no MUST failed, 1 when one did, 2 for bad flags.\n";
+std::string Usage() {
+  return std::string("usage: gauthflow-mockserver conformance [flags] ") + kConformanceArguments +
+         "\n" + cli::WrapText(kConformanceDescription, 0, 0, 92) + "\n" +
+         cli::FormatFlagList(ConformanceFlags()) + "Exit " +
+         std::to_string(kConformancePassed) + " when no MUST failed, " +
+         std::to_string(kConformanceFailed) + " when one did, " +
+         std::to_string(kConformanceUsage) + " for bad flags.\n";
+}
+
+cli::FlagSpec const* FindFlag(std::string const& arg) {
+  for (auto const& flag : ConformanceFlags()) {
+    bool const short_form = flag.short_name != '\0' && arg == std::string("-") + flag.short_name;
+    if (arg == "--" + flag.name || short_form) {
+      return &flag;
+    }
+  }
+  return nullptr;
+}
 
 std::optional<std::string> Parse(std::vector<std::string> const& args, Flags& flags) {
   for (std::size_t i = 0; i < args.size(); ++i) {
@@ -70,22 +70,26 @@ std::optional<std::string> Parse(std::vector<std::string> const& args, Flags& fl
       return true;
     };
     std::string text;
-    if (arg == "--help" || arg == "-h") {
+    cli::FlagSpec const* flag = FindFlag(arg);
+    if (!flag) return "unknown flag \"" + arg + "\" (the application's command goes after --)";
+    if (flag->name == "help") {
       flags.help = true;
-    } else if (arg == "--list") {
+    } else if (flag->name == "list") {
       flags.list = true;
-    } else if (arg == "--tls") {
+    } else if (flag->name == "tls") {
       flags.tls = true;
-    } else if (arg == "--scenario" || arg == "--mode" || arg == "--timeout" || arg == "--report" ||
-               arg == "--junit" || arg == "--json" || arg == "--browser" || arg == "--work-dir") {
+    } else {
       if (!value(text)) return arg + " needs a value";
+      if (!flag->choices.empty() &&
+          std::find(flag->choices.begin(), flag->choices.end(), text) == flag->choices.end()) {
+        std::string list;
+        for (auto const& choice : flag->choices) list += (list.empty() ? "" : ", ") + choice;
+        return arg + " must be one of " + list;
+      }
       if (arg == "--scenario") {
         if (!FindScenario(text)) return "no scenario \"" + text + "\" (--list shows them)";
         flags.scenarios.push_back(text);
       } else if (arg == "--mode") {
-        if (text != "loopback" && text != "device" && text != "paste" && text != "oob") {
-          return "--mode must be loopback, device, paste or oob";
-        }
         flags.modes.push_back(text);
       } else if (arg == "--timeout") {
         if (!Poco::NumberParser::tryParse(text, flags.timeout_seconds) || flags.timeout_seconds < 1 ||
@@ -104,8 +108,6 @@ std::optional<std::string> Parse(std::vector<std::string> const& args, Flags& fl
         flags.work_dir = text;
         flags.keep_work = true;
       }
-    } else {
-      return "unknown flag \"" + arg + "\" (the application's command goes after --)";
     }
   }
   return std::nullopt;
@@ -165,6 +167,33 @@ CheckResult RunnerFailure(std::string const& message) {
 
 }  // namespace
 
+std::vector<cli::FlagSpec> const& ConformanceFlags() {
+  static std::vector<cli::FlagSpec> const flags = {
+      {.name = "scenario", .value_name = "NAME",
+       .help = "run only this scenario (--list shows them)", .repeatable = true},
+      {.name = "mode", .value_name = "MODE",
+       .help = "a mode the application signs in with (default loopback); each runs that "
+               "mode's scenarios (--list shows them)",
+       .repeatable = true, .choices = {"loopback", "device", "paste", "oob"}},
+      {.name = "timeout", .value_name = "SECONDS",
+       .help = "each run of the application (default 60, at most " +
+               std::to_string(kMaxTimeoutSeconds) + ")"},
+      {.name = "report", .value_name = "FILE", .help = "also write the text report to FILE"},
+      {.name = "junit", .value_name = "FILE", .help = "JUnit XML, one test case per check"},
+      {.name = "json", .value_name = "FILE", .help = "JSON report"},
+      {.name = "browser", .value_name = "PATH",
+       .help = "the scripted browser (default: gauthflow-scripted-browser beside this program)"},
+      {.name = "work-dir", .value_name = "DIR",
+       .help = "make the scenarios' directories in DIR and keep them"},
+      {.name = "tls",
+       .help = "the fakes serve https with a throwaway self-signed certificate; its path is in "
+               "$GAUTHFLOW_CA_FILE, SSL_CERT_FILE and REQUESTS_CA_BUNDLE"},
+      {.name = "list", .help = "list the scenarios and exit"},
+      {.name = "help", .help = "show this help", .short_name = 'h'},
+  };
+  return flags;
+}
+
 int RunConformanceCommand(std::vector<std::string> const& args, std::string const& self,
                           std::ostream& out, std::ostream& err) {
   Flags flags;
@@ -173,9 +202,9 @@ int RunConformanceCommand(std::vector<std::string> const& args, std::string cons
     WriteReports(flags, {RunnerFailure(message)}, {}, out, err);
     return kConformanceUsage;
   };
-  if (auto problem = Parse(args, flags)) return fail(*problem + "\n" + kUsage);
+  if (auto problem = Parse(args, flags)) return fail(*problem + "\n" + Usage());
   if (flags.help) {
-    out << kUsage;
+    out << Usage();
     return kConformancePassed;
   }
   if (flags.list) {

@@ -6,17 +6,11 @@
 #include <utility>
 #include <vector>
 
+#include "gauthflow/cli/flag_spec.h"
+#include "gauthflow/cli/program_doc.h"
 #include "gauthflow/error.h"
 
 namespace gauthflow::cli {
-
-// One flag of a command (or a global one), spelled --name, --name=VALUE or --name VALUE.
-struct FlagSpec {
-  std::string name{};        // without the dashes: "client-secrets"
-  std::string value_name{};  // empty: a boolean flag that takes no value
-  std::string help{};
-  bool repeatable = false;   // every occurrence is kept (e.g. --scopes); else the last wins
-};
 
 class Context;  // what a command is given (cli/src/context.h)
 // Runs one command and returns its exit code (exit_codes.h).
@@ -41,6 +35,13 @@ std::vector<CommandSpec> const& Commands();
 // --credentials, --http-timeout, -v/--verbose, -h/--help.
 std::vector<FlagSpec> const& GlobalFlags();
 CommandSpec const* FindCommand(std::string const& name);
+// What each exit status means (exit_codes.h), for `--help` and the man page.
+std::vector<ExitStatusDoc> const& ExitStatuses();
+// The environment variables the command reads, for the man page.
+std::vector<EnvironmentDoc> const& EnvironmentVariables();
+// The whole command line as the man page and the completions see it: the command table, the
+// global flags, the exit statuses and the environment (program_doc.cc).
+ProgramDoc GauthflowDoc();
 
 // The command line split into the command and its flags; values are not interpreted yet
 // (see options.h). A pure function of the arguments.
@@ -60,8 +61,9 @@ struct CommandLine {
 };
 
 // Parses `args` (without argv[0]). Global flags may appear anywhere, a command's own flags
-// after the command. `gauthflow help CMD` is `gauthflow CMD --help`. Errors are
-// kInvalidArgument with a message naming the offending argument (the CLI exits 2).
+// after the command; a flag with `choices` takes only those values. `gauthflow help CMD` is
+// `gauthflow CMD --help`. Errors are kInvalidArgument with a message naming the offending
+// argument (the CLI exits 2).
 Result<CommandLine> ParseCommandLine(std::vector<std::string> const& args);
 
 // `gauthflow --help` (command "") or `gauthflow CMD --help`; ends with a newline.
