@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets of tests/fuzz with clang (coverage, ASan, UBSan) into build-fuzz/
 # and runs each for $GAUTHFLOW_FUZZ_SECONDS seconds (default 60), or for $GAUTHFLOW_FUZZ_RUNS
-# executions when that is set, one after the other, starting from its seed corpus. Exits non-zero when any target crashes, leaks, hits UB or times out; the
-# input that did it is kept in build-fuzz/fuzz-artifacts/<target>/.
+# executions when that is set, one after the other, starting from its seed corpus. Exits
+# non-zero when any target crashes, leaks, hits UB or times out; the input that did it is kept
+# in build-fuzz/fuzz-artifacts/<target>/.
 #   ci/fuzz.sh                               every target
 #   ci/fuzz.sh drive_query token_response    only these
 #   GAUTHFLOW_FUZZ_SECONDS=600 ci/fuzz.sh    longer runs
