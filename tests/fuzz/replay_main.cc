@@ -3,11 +3,12 @@
 // deterministic pseudo-random mutations of them. This keeps the fuzz targets compiling and
 // exercised by the default `ctest` run; real coverage-guided fuzzing is ci/fuzz.sh.
 //
-//   fuzz_<target> [--mutations=N] [--seed=S] [--max-len=L] PATH...
+//   fuzz_<target> [--mutations=N] [--seed=S] [--max-len=L] [--expect-inputs=K] PATH...
 //
-// PATH is a file or a directory (its regular files, in name order). On a crash the input being
-// run is written to ./replay-crash-<target> (a signal handler), so it can be reproduced with
-// the libFuzzer build: `build-fuzz/tests/fuzz/fuzz_<target> replay-crash-<target>`.
+// PATH is a file or a directory (its regular files, in name order). With --expect-inputs the
+// run fails unless PATH held exactly K inputs (ctest passes the seed corpus's file count). On a
+// crash the input being run is written to ./replay-crash-<target> (a signal handler), so it can
+// be reproduced with the libFuzzer build: `build-fuzz/tests/fuzz/fuzz_<target> replay-crash-<target>`.
 
 #include <fcntl.h>
 #include <signal.h>
@@ -23,6 +24,7 @@
 #include <fstream>
 #include <iterator>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -164,6 +166,7 @@ int main(int argc, char** argv) {
   std::size_t mutations = 2000;
   std::uint64_t seed = 20240601;
   std::size_t max_len = 4096;
+  std::optional<std::size_t> expected_inputs;
   std::vector<std::filesystem::path> paths;
   for (int i = 1; i < argc; ++i) {
     std::string_view const arg = argv[i];
@@ -173,8 +176,12 @@ int main(int argc, char** argv) {
       seed = std::strtoull(argv[i] + 7, nullptr, 10);
     } else if (StartsWith(arg, "--max-len=")) {
       max_len = std::strtoull(argv[i] + 10, nullptr, 10);
+    } else if (StartsWith(arg, "--expect-inputs=")) {
+      expected_inputs = std::strtoull(argv[i] + 16, nullptr, 10);
     } else if (StartsWith(arg, "-")) {
-      std::fprintf(stderr, "usage: %s [--mutations=N] [--seed=S] [--max-len=L] PATH...\n", argv[0]);
+      std::fprintf(stderr,
+                   "usage: %s [--mutations=N] [--seed=S] [--max-len=L] [--expect-inputs=K] PATH...\n",
+                   argv[0]);
       return 2;
     } else {
       paths.emplace_back(arg);
@@ -211,6 +218,11 @@ int main(int argc, char** argv) {
     }
     Run(input);
     corpus.push_back(std::move(input));
+  }
+  if (expected_inputs && files.size() != *expected_inputs) {
+    std::fprintf(stderr, "fuzz replay: %s ran %zu corpus inputs, expected %zu\n", name.c_str(),
+                 files.size(), *expected_inputs);
+    return 1;
   }
   if (corpus.empty()) corpus.emplace_back();
 
