@@ -3,29 +3,29 @@
 # ci/test.sh (the README's test command) runs both after the plain build's tests; this is the
 # one place that says how a sanitizer build is made.
 #   ci/sanitize.sh address   build-asan/, -fsanitize=address,undefined (LeakSanitizer included):
-#                            the labels unit, mockserver, e2e, fuzz (corpus replays) and
-#                            conformance; not install and interop (see below)
-#   ci/sanitize.sh thread    build-tsan/, -fsanitize=thread: the concurrency tests (ctest labels
-#                            mockserver and e2e, and the unit tests of the cached and refreshing
-#                            token sources, the file credentials store's cross-process lock, the
-#                            loopback listener and the Poco HTTP client)
+#                            the labels unit, mockserver and e2e
+#   ci/sanitize.sh thread    build-tsan/, -fsanitize=thread: the concurrency tests: those of the
+#                            fake (label mockserver) that run it or start threads, the label e2e
+#                            (in-process flows, the CLI against the fake binary, the
+#                            cross-process refresh), and the unit tests of the cached and
+#                            refreshing token sources, the credentials store's lock, the loopback
+#                            listener and the Poco HTTP client
 #   ci/sanitize.sh thread -R Serving    extra arguments go to ctest, after the selection above
-#                            (a further -L narrows it; the build is the same)
+#                            (a further -L narrows it); the build is the same
+# Only the test executables a run selects are built (and what they link), without benchmarks.
 # GAUTHFLOW_JOBS is honoured; GAUTHFLOW_SANITIZE_DIR overrides the build directory. Extra
 # TSAN_OPTIONS / ASAN_OPTIONS / UBSAN_OPTIONS from the caller are appended (later ones win).
-# Each run prints how long its build and its tests took (benchmarks/results/sanitizers.md).
-#
-# Not in the runs:
+# Each run prints how long its build and its tests took; the figures, and why the runs leave
+# out what they leave out, are in benchmarks/results/sanitizers.md. In short (2-core machine,
+# .ci/run within 40 minutes):
 #  - `install` (tests/consumer): it builds a small application against the install tree with
 #    the compiler alone, without the sanitizer flags, and that cannot link against instrumented
 #    static libraries; it checks install rules, which sanitizers say nothing about.
-#  - `interop` under address: Google's Python clients and Chromium against the fake. The fake's
-#    handling of the same requests runs instrumented in the mockserver and e2e labels; the
-#    interop scripts add minutes of interpreter and browser start-up and no code of ours.
-#  - `fuzz`, `interop` and `conformance` under thread: single-threaded parsers, and programs
-#    run against the fake one at a time (the fake's own threads are in mockserver and e2e).
-#    Under address the fuzz targets run as GCC-built replayers of their corpora (libFuzzer is
-#    clang's, see ci/fuzz.sh).
+#  - `fuzz`: ci/fuzz.sh runs the same targets under clang's ASan + UBSan with libFuzzer (CI's
+#    fuzz job); `interop` and `conformance`: Google's Python clients, Chromium and other
+#    programs against the fake, minutes of start-up for requests that the mockserver and e2e
+#    labels already send to the instrumented fake.
+#  - under thread, the fake's single-threaded stores and parsers.
 # Warnings are not errors here (ci/build.sh enforces them): GCC's instrumentation changes what
 # its flow-sensitive warnings see (under ASan GCC 12 reports -Wmaybe-uninitialized inside
 # libstdc++'s <regex>), and these builds exist for what happens at run time.
@@ -74,20 +74,35 @@ time {
     -DGAUTHFLOW_BUILD_BENCHMARKS=OFF "-DCMAKE_CXX_FLAGS=$flags" \
     "-DCMAKE_EXE_LINKER_FLAGS=$flags" "-DCMAKE_SHARED_LINKER_FLAGS=$flags" >/dev/null
   cd "$build_dir"
-  if [[ "$mode" == thread ]]; then
-    # Only the test executables that the runs below select (and what they depend on).
-    targets=()
-    for source in "$root"/tests/mockserver/*_test.cc "$root"/tests/e2e/*_test.cc; do
-      targets+=("$(basename "$(dirname "$source")")_$(basename "$source" .cc)")
+  # Only the test executables that the runs below select (and what they depend on): no
+  # benchmarks, fuzz replayers or conformance tests. tests/CMakeLists.txt names the executable
+  # of <dir>/<name>.cc <label>_<name>.
+  targets=()
+  add_tests() {  # add_tests LABEL DIR [ERE that a source must match]
+    local source
+    for source in "$root/tests/$2"/*_test.cc; do
+      if [[ -z "${3:-}" ]] || grep -qE "$3" "$source"; then
+        targets+=("$1_$(basename "$source" .cc)")
+      fi
     done
+  }
+  if [[ "$mode" == thread ]]; then
+    # The fake's tests that run it (over loopback, or the binary) or start threads; the rest of
+    # the label tests single-threaded stores and parsers.
+    add_tests mockserver mockserver '"test_support.h"|FakeGoogleServer|std::(j?thread|async)'
+    add_tests e2e e2e
     for name in token_source refreshing_token_source credentials_store \
                 loopback_redirect_receiver poco_http_client; do
       targets+=("unit_${name}_test")
     done
-    cmake --build . -j "$jobs" --target "${targets[@]}"
   else
-    cmake --build . -j "$jobs"
+    add_tests unit unit
+    add_tests unit cli
+    add_tests unit load
+    add_tests mockserver mockserver
+    add_tests e2e e2e
   fi
+  cmake --build . -j "$jobs" --target "${targets[@]}"
 }
 
 # ctest's name regex for the unit suites that run threads (or processes) against each other.
@@ -103,8 +118,7 @@ time {
     ctest --output-on-failure -j "$jobs" --timeout 600 -L unit -R "$concurrent_unit_suites" "$@" ||
       status=$?
   else
-    ctest --output-on-failure -j "$jobs" --timeout 600 -L 'unit|mockserver|e2e|fuzz|conformance' \
-      "$@" || status=$?
+    ctest --output-on-failure -j "$jobs" --timeout 600 -L 'unit|mockserver|e2e' "$@" || status=$?
   fi
 }
 exit "$status"
