@@ -67,8 +67,7 @@ export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1${UBSAN_OPTIONS:+:$UBSAN
 
 # Ninja builds the selected test executables in parallel (make would build them one by one).
 "$root/ci/install-deps.sh" ninja-build
-TIMEFORMAT="ci/sanitize.sh $mode: %R s (CPU %U s user, %S s system)"
-echo "ci/sanitize.sh $mode: configuring and building $build_dir"
+TIMEFORMAT="ci/sanitize.sh $mode: configure and build %R s (CPU %U s user, %S s system)"
 # -O1 -g1: optimised as the sanitizers' documentation suggests, with line tables for the
 # reports; quicker to build than ci/build.sh's -O2 -g on a small machine. No benchmarks.
 time {
@@ -115,7 +114,7 @@ suites=CachedTokenSource\|RefreshingTokenSourceTest\|FileRefreshingTokenSourceTe
 suites+=\|CredentialsStoreTest\|LoopbackRedirectReceiver\|PocoHttpClient
 concurrent_unit_suites="(^|/)($suites)\\."
 status=0
-echo "ci/sanitize.sh $mode: running the tests"
+TIMEFORMAT="ci/sanitize.sh $mode: tests %R s (CPU %U s user, %S s system)"
 time {
   if [[ "$mode" == thread ]]; then
     # Tests of targets not built appear as <target>_NOT_BUILT without a label, so -L skips them.
