@@ -4,8 +4,10 @@
 #   1. build/ (ci/build.sh, -Werror): every test (labels unit, mockserver, e2e, install, fuzz,
 #      interop, conformance)
 #   2. build-asan/: AddressSanitizer + UndefinedBehaviorSanitizer (and LeakSanitizer) over the
-#      suite                                            (ci/sanitize.sh address)
+#      end-to-end flows, the fake's HTTP server and the Poco edge (ci/sanitize.sh address)
 #   3. build-tsan/: ThreadSanitizer over the concurrency tests (ci/sanitize.sh thread)
+# ci/sanitize.sh's header says what each selects and why; benchmarks/results/sanitizers.md
+# how long each takes.
 # All three run even when one fails; the command fails if any of them failed.
 #   ci/test.sh                   all of it
 #   ci/test.sh -L unit           extra arguments go to the ctest of each of the three runs and
@@ -27,7 +29,8 @@ fi
 "$root/ci/install-deps.sh" --with-interop
 "$root/ci/build.sh"
 failed=()
-(cd "$build_dir" && ctest --output-on-failure -j "${GAUTHFLOW_JOBS:-$(nproc)}" --timeout 300 "$@") ||
+jobs=${GAUTHFLOW_JOBS:-$(nproc)}
+(cd "$build_dir" && ctest --output-on-failure -j "$jobs" --timeout 300 "$@") ||
   failed+=("the tests in $build_dir")
 if [[ "$sanitizers" != 0 ]]; then
   "$root/ci/sanitize.sh" address "$@" || failed+=("ci/sanitize.sh address")
