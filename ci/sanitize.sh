@@ -23,7 +23,7 @@
 #  - `install` (tests/consumer): it builds a small application against the install tree with
 #    the compiler alone, without the sanitizer flags, and that cannot link against instrumented
 #    static libraries; it checks install rules, which sanitizers say nothing about.
-#  - under address, the other unit and mockserver tests: about 25 s of CPU each to build.
+#  - under address, the other unit and mockserver tests: about 19 s of CPU each to build.
 #  - `fuzz`: ci/fuzz.sh runs the same targets under clang's ASan + UBSan with libFuzzer (CI's
 #    fuzz job); `interop` and `conformance`: Google's Python clients, Chromium and other
 #    programs against the fake, minutes of start-up for requests that the mockserver and e2e
@@ -100,7 +100,7 @@ time {
   else
     # Every flow end to end (in one process, and the two programs as processes), the fake's
     # HTTP server, and the unit tests of the code at the edge of the outside world: sockets,
-    # HTTP, files. The other unit and mockserver executables cost ~25 s of CPU each to build
+    # HTTP, files. The other unit and mockserver executables cost ~19 s of CPU each to build
     # under ASan + UBSan, which .ci/run's 40 minutes do not hold (sanitizers.md).
     add_tests e2e e2e
     targets+=(mockserver_serving_test unit_poco_http_client_test
