@@ -14,7 +14,8 @@
 #                            listener and the Poco HTTP client
 #   ci/sanitize.sh thread -R Serving    extra arguments go to ctest, after the selection above
 #                            (a further -L narrows it); the build is the same
-# Only the test executables a run selects are built (and what they link), without benchmarks.
+# Only the test executables a run selects are built (and what they link), without benchmarks
+# (ctest also runs the labelled ones an earlier build left in the directory).
 # GAUTHFLOW_JOBS is honoured; GAUTHFLOW_SANITIZE_DIR overrides the build directory. Extra
 # TSAN_OPTIONS / ASAN_OPTIONS / UBSAN_OPTIONS from the caller are appended (later ones win).
 # Each run prints how long its build and its tests took; the figures, and why the runs leave
