@@ -29,6 +29,7 @@ required_packages=(
   libpoco-dev libssl-dev libexpected-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   dpkg-dev file
+  groff-base curl  # the tests format the man pages with groff, and grade a curl "app"
   "$@"
 )
 # tests/interop/README.md lists the versions verified from this list. python3-click: for
