@@ -96,44 +96,45 @@ Outcome<std::string> AdminClient::Call(std::string const& method, std::string co
   return std::move(response->body);
 }
 
-Outcome<std::vector<SeenRequest>> AdminClient::Journal() const {
-  auto text = Call("GET", "/__admin/journal", "", "", nullptr);
+Outcome<void> AdminClient::ForEachListed(
+    std::string const& path, std::string const& key,
+    std::function<void(Poco::JSON::Object const&)> const& each) const {
+  auto text = Call("GET", path, "", "", nullptr);
   if (!text) return tl::unexpected(text.error());
   auto root = ParseObject(*text);
   if (!root) return tl::unexpected(root.error());
-  std::vector<SeenRequest> seen;
-  auto entries = (*root)->getArray("entries");
-  if (!entries) return seen;
-  for (std::size_t i = 0; i < entries->size(); ++i) {
-    auto item = entries->getObject(static_cast<unsigned>(i));
-    if (!item) continue;
-    SeenRequest request;
-    request.method = item->optValue<std::string>("method", "");
-    request.path = item->optValue<std::string>("path", "");
-    request.query = ReadPairs(item->getArray("query"));
-    request.form = ReadPairs(item->getArray("form"));
-    std::string const authorization = item->optValue<std::string>("authorization", "");
-    request.auth_scheme = authorization.substr(0, authorization.find(' '));
-    request.status = item->optValue<int>("status", 0);
-    request.epoch_ms = item->optValue<std::int64_t>("epoch_ms", 0);
-    seen.push_back(std::move(request));
+  auto list = (*root)->getArray(key);
+  if (!list) return {};
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    if (auto item = list->getObject(static_cast<unsigned>(i))) each(*item);
   }
+  return {};
+}
+
+Outcome<std::vector<SeenRequest>> AdminClient::Journal() const {
+  std::vector<SeenRequest> seen;
+  auto listed = ForEachListed("/__admin/journal", "entries", [&](Poco::JSON::Object const& item) {
+    SeenRequest request;
+    request.method = item.optValue<std::string>("method", "");
+    request.path = item.optValue<std::string>("path", "");
+    request.query = ReadPairs(item.getArray("query"));
+    request.form = ReadPairs(item.getArray("form"));
+    std::string const authorization = item.optValue<std::string>("authorization", "");
+    request.auth_scheme = authorization.substr(0, authorization.find(' '));
+    request.status = item.optValue<int>("status", 0);
+    request.epoch_ms = item.optValue<std::int64_t>("epoch_ms", 0);
+    seen.push_back(std::move(request));
+  });
+  if (!listed) return tl::unexpected(listed.error());
   return seen;
 }
 
 Outcome<std::vector<SeenViolation>> AdminClient::Violations() const {
-  auto text = Call("GET", "/__admin/violations", "", "", nullptr);
-  if (!text) return tl::unexpected(text.error());
-  auto root = ParseObject(*text);
-  if (!root) return tl::unexpected(root.error());
   std::vector<SeenViolation> seen;
-  auto list = (*root)->getArray("violations");
-  if (!list) return seen;
-  for (std::size_t i = 0; i < list->size(); ++i) {
-    auto item = list->getObject(static_cast<unsigned>(i));
-    if (!item) continue;
-    seen.push_back({item->optValue<std::string>("kind", ""), item->optValue<std::string>("detail", "")});
-  }
+  auto listed = ForEachListed("/__admin/violations", "violations", [&](Poco::JSON::Object const& item) {
+    seen.push_back({item.optValue<std::string>("kind", ""), item.optValue<std::string>("detail", "")});
+  });
+  if (!listed) return tl::unexpected(listed.error());
   return seen;
 }
 
@@ -168,18 +169,11 @@ Outcome<void> AdminClient::Reset() const {
 }
 
 Outcome<std::vector<SeenDevice>> AdminClient::Devices() const {
-  auto text = Call("GET", "/__admin/devices", "", "", nullptr);
-  if (!text) return tl::unexpected(text.error());
-  auto root = ParseObject(*text);
-  if (!root) return tl::unexpected(root.error());
   std::vector<SeenDevice> seen;
-  auto list = (*root)->getArray("devices");
-  if (!list) return seen;
-  for (std::size_t i = 0; i < list->size(); ++i) {
-    auto item = list->getObject(static_cast<unsigned>(i));
-    if (!item) continue;
-    seen.push_back({item->optValue<std::string>("user_code", ""), item->optValue<std::string>("status", "")});
-  }
+  auto listed = ForEachListed("/__admin/devices", "devices", [&](Poco::JSON::Object const& item) {
+    seen.push_back({item.optValue<std::string>("user_code", ""), item.optValue<std::string>("status", "")});
+  });
+  if (!listed) return tl::unexpected(listed.error());
   return seen;
 }
 

@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <utility>
@@ -11,6 +12,10 @@
 #include <tl/expected.hpp>
 
 #include "gauthflow/http_client.h"
+
+namespace Poco::JSON {
+class Object;
+}  // namespace Poco::JSON
 
 namespace gauthflow::mockserver::conformance {
 
@@ -89,6 +94,10 @@ class AdminClient {
                                   std::string const& client_secret) const;
 
  private:
+  // Each object of the array `key` in the JSON object that GET `path` answers, in order (none
+  // when the array is absent): the shape of the journal, violations and devices listings.
+  Outcome<void> ForEachListed(std::string const& path, std::string const& key,
+                              std::function<void(Poco::JSON::Object const&)> const& each) const;
   Outcome<std::string> Call(std::string const& method, std::string const& path,
                             std::string const& body, std::string const& content_type,
                             int* status) const;
