@@ -322,9 +322,17 @@ Status ScriptedBrowser::Open(std::string const& url) {
   return {};
 }
 
+bool ScriptedBrowser::AwaitVisitEnd(std::unique_lock<std::mutex>& lock,
+                                    CancellationToken const* cancel) {
+  while (!cv_.wait_for(lock, kCancellationCheckInterval, [&] { return !running_; })) {
+    if (IsCancelled(cancel)) return false;
+  }
+  return true;
+}
+
 std::optional<BrowserVisit> ScriptedBrowser::WaitForVisit() {
   std::unique_lock<std::mutex> lock(mu_);
-  cv_.wait(lock, [&] { return !running_; });
+  AwaitVisitEnd(lock, nullptr);
   return last_;
 }
 
@@ -335,9 +343,7 @@ Result<std::string> ScriptedBrowser::WaitForPageTitle(Clock::time_point /*deadli
   std::optional<BrowserVisit> visit;
   {
     std::unique_lock<std::mutex> lock(mu_);
-    while (!cv_.wait_for(lock, kCancellationCheckInterval, [&] { return !running_; })) {
-      if (IsCancelled(cancel)) return tl::unexpected(CancelledError("the page title"));
-    }
+    if (!AwaitVisitEnd(lock, cancel)) return tl::unexpected(CancelledError("the page title"));
     visit = last_;
   }
   if (!visit) {

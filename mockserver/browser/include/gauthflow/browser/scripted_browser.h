@@ -77,6 +77,10 @@ class ScriptedBrowser : public BrowserLauncher {
   Result<BrowserVisit> Visit(std::string const& url);
 
  private:
+  // Holding `lock` (on mu_), waits until no visit runs; false when `cancel` (nullable) is
+  // cancelled first, looked at every kCancellationCheckInterval.
+  bool AwaitVisitEnd(std::unique_lock<std::mutex>& lock, CancellationToken const* cancel);
+
   HttpClient& http_;
   BrowserScript script_;
   VisitDone on_done_;
