@@ -229,8 +229,11 @@ TEST(AuthorizedUser, RefreshTokenIsOptional) {
 }
 
 TEST(AuthorizedUser, BadExpiryIsInvalidField) {
+  // The whole text must be the date-time: nothing before it, nothing (not even a newline) after.
   for (auto const* expiry : {"tomorrow", "2026-13-27T22:05:48Z", "2026-11-27", "2026-11-27T22:05:48Zjunk",
-                             "2026-11-27 22:05:48"}) {
+                             "2026-11-27 22:05:48", "x2026-11-27T22:05:48Z", "2026-11-27T22:05:48Z\\n",
+                             "2026-11-27T22:05:48.Z", "2026-11-27T22:05:48+0100",
+                             "\\u0662026-11-27T22:05:48Z"}) {
     auto const parsed = ParseAuthorizedUser(
         std::string(R"({"refresh_token": "r", "client_id": "c", "client_secret": "s", "expiry": ")") +
             expiry + "\"}",

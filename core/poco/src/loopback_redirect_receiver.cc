@@ -324,8 +324,13 @@ class EventLoop {
 
   void AcceptFrom(Poco::Net::ServerSocket& listener) {
     for (int i = 0; i < kAcceptsPerTurn; ++i) {
+      // The poll said the first one is there; ask before each further one rather than let the
+      // accept fail with EAGAIN, which Poco throws: in a sign-in that is the process's only
+      // exception, and the first exception a process throws is costly (the unwinder searches
+      // every loaded object for its frame tables).
       Poco::Net::StreamSocket socket;
       try {
+        if (i > 0 && !listener.poll(Poco::Timespan(0), Poco::Net::Socket::SELECT_READ)) return;
         socket = listener.acceptConnection();
         socket.setBlocking(false);
       } catch (Poco::Exception const&) {
