@@ -8,7 +8,10 @@
 #     the same compiled $BROWSER (benchmarks/flow/redirect_browser.cc);
 #   - the same flow in one process (flow_in_process_benchmark, Google Benchmark);
 #   - start-up: `gauthflow token` from a valid cached token and `gauthflow --help`, each against
-#     `openssl version`.
+#     `openssl version`;
+#   - the floor: do-nothing programs linked with the Poco libraries gauthflow loads
+#     (benchmarks/flow/poco_floor.cc), the browser until it detaches, and login and drive ls
+#     each on its own, to show how much of the flow is gauthflow's own work.
 # How the sides alternate: the whole flow runs FLOW_ROUNDS rounds (default 15); each round times
 # one run of each side (hyperfine --runs 1, so the runs interleave A B B A A B ...), then takes
 # each side's peak RSS from one more run under /usr/bin/time, in the same alternating order.
@@ -39,11 +42,14 @@ if [[ ! -f $build_dir/CMakeCache.txt ]]; then
 fi
 cmake -S "$root" -B "$build_dir" -DGAUTHFLOW_BUILD_BENCHMARKS=ON >/dev/null
 cmake --build "$build_dir" -j "${GAUTHFLOW_JOBS:-$(nproc)}" \
-  --target gauthflow gauthflow-mockserver redirect_browser flow_in_process_benchmark
+  --target gauthflow gauthflow-mockserver redirect_browser flow_in_process_benchmark \
+  poco_floor_json poco_floor_net
 gauthflow=$build_dir/cli/gauthflow
 fake_bin=$build_dir/mockserver/gauthflow-mockserver
 browser=$build_dir/benchmarks/redirect_browser
 in_process=$build_dir/benchmarks/flow_in_process_benchmark
+floor_json=$build_dir/benchmarks/poco_floor_json
+floor_net=$build_dir/benchmarks/poco_floor_net
 quickstart=$root/benchmarks/flow/drive_quickstart.py
 build_type=$(sed -n 's/^CMAKE_BUILD_TYPE:STRING=//p' "$build_dir/CMakeCache.txt")
 
@@ -171,6 +177,35 @@ cpu_per_invocation() { cpu_of_command "$1" "$tmp/start-times" | awk 'NR % 20 == 
 t_cpu=$(median $(cpu_per_invocation "$token_cmd")); h_cpu=$(median $(cpu_per_invocation "$help_cmd"))
 o_cpu=$(median $(cpu_per_invocation "$openssl_cmd"))
 
+# --- the floor: what the flow's processes cost before gauthflow's own code runs ----------------
+# Each of the two commands is a process that loads Debian's Poco (shared libraries only); the
+# browser is on the clock until it has detached. login on its own starts from no credentials,
+# drive ls on its own from the ones a login left.
+login_cmd="$gauthflow login --client-secrets $secrets --credentials $creds"
+drive_cmd="$gauthflow drive ls --credentials $creds"
+browser_cmd="$browser http://127.0.0.1:1/"  # exec, start-up and detach; the child's connect fails
+floor_cmds=(/bin/true "$floor_json" "$floor_net" "$help_cmd" "$browser_cmd")
+for round in $(seq "$rounds"); do
+  if ((round % 2)); then cmds=("${floor_cmds[@]}"); else
+    cmds=(); for ((i = ${#floor_cmds[@]} - 1; i >= 0; i--)); do cmds+=("${floor_cmds[i]}"); done
+  fi
+  hyperfine -N --warmup 3 --runs 20 --style none --export-json "$tmp/floor-$round.json" \
+    "${cmds[@]}" >/dev/null
+  # login, then drive ls on what it stored (the order of the two is the flow's).
+  hyperfine -N --warmup 1 --runs 10 --prepare "$reset_creds" --style none \
+    --export-json "$tmp/floor-login-$round.json" "$login_cmd" >/dev/null
+  sh -c "$login_cmd" >/dev/null 2>&1
+  hyperfine -N --warmup 1 --runs 10 --style none --export-json "$tmp/floor-drive-$round.json" \
+    "$drive_cmd" >/dev/null
+done
+times_ms "$tmp"/floor-*.json >"$tmp/floor-times"
+floor_ms() { median $(of_command "$1" "$tmp/floor-times"); }
+true_ms=$(floor_ms /bin/true); json_ms=$(floor_ms "$floor_json"); net_ms=$(floor_ms "$floor_net")
+fhelp_ms=$(floor_ms "$help_cmd"); browser_ms=$(floor_ms "$browser_cmd")
+login_ms=$(floor_ms "$login_cmd"); drive_ms=$(floor_ms "$drive_cmd")
+floor_sum=$(awk -v n="$net_ms" -v b="$browser_ms" 'BEGIN {printf "%.1f", 2 * n + b}')
+twenty_x=$(awk -v p="$p_ms" 'BEGIN {printf "%.1f", p / 20}')
+
 # --- the report ------------------------------------------------------------------------------------
 shown() { sed -e "s|$build_dir|\$BUILD|g" -e "s|$tmp|\$TMP|g" -e "s|$root/||g" -e "s|$fake_url|\$FAKE|g" <<<"$1"; }
 say "## $label"
@@ -231,6 +266,32 @@ say "|---|---|---|---|---|"
 say "| \`gauthflow token\` (valid cached token) | $t_ms | $(ratio "$t_ms" "$o_ms")× | $t_cpu | $(ratio "$t_cpu" "$o_cpu")× |"
 say "| \`gauthflow --help\` | $h_ms | $(ratio "$h_ms" "$o_ms")× | $h_cpu | $(ratio "$h_cpu" "$o_cpu")× |"
 say "| \`openssl version\` | $o_ms | 1.00× | $o_cpu | 1.00× |"
+say ""
+say "### The floor: the flow's processes before gauthflow's own code runs"
+say ""
+say '```'
+say "hyperfine -N --warmup 3 --runs 20 /bin/true \$BUILD/benchmarks/poco_floor_json \$BUILD/benchmarks/poco_floor_net '$(shown "$help_cmd")' '$(shown "$browser_cmd")'"
+say "hyperfine -N --warmup 1 --runs 10 --prepare 'rm -f \$TMP/credentials.json' '$(shown "$login_cmd")'"
+say "hyperfine -N --warmup 1 --runs 10 '$(shown "$drive_cmd")'"
+say '```'
+say ""
+say "$rounds rounds, the first command list reversed every other one. \`poco_floor_*\` do nothing"
+say "and are linked with Debian's Poco Foundation + JSON (what \`gauthflow\` links), and with Net as"
+say "well (what a command that connects loads) — benchmarks/flow/poco_floor.cc."
+say ""
+say "| program | median (ms) |"
+say "|---|---|"
+say "| \`/bin/true\` | $true_ms |"
+say "| do nothing, Poco Foundation + JSON | $json_ms |"
+say "| do nothing, Poco Foundation + JSON + Net | $net_ms |"
+say "| \`gauthflow --help\` | $fhelp_ms |"
+say "| the browser until it detaches | $browser_ms |"
+say "| \`gauthflow login\` alone | $login_ms |"
+say "| \`gauthflow drive ls\` alone | $drive_ms |"
+say ""
+say "Two processes that load Poco with Net, and the browser's start, come to **$floor_sum ms**"
+say "before either process does any work of its own (the fake's answers, the exchange, the"
+say "credentials' fsync come on top); 20× the Python example's median above is **$twenty_x ms**."
 say ""
 
 # Keep the baseline section of an earlier run; this run replaces everything else.
